@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Ankra.Mesh.ServiceDefaults;
+
+/// <summary>
+/// Wiring every Ankra Mesh process shares: OpenTelemetry metrics and traces, health checks and
+/// the endpoints that expose them. Each process calls <see cref="AddMeshServiceDefaults"/> on its
+/// builder and <see cref="MapMeshDefaultEndpoints"/> on its app.
+/// </summary>
+public static class MeshServiceDefaultsExtensions
+{
+    /// <summary>Every meter and activity source of ours starts with this prefix.</summary>
+    public const string TelemetryPrefix = "Ankra.Mesh";
+
+    /// <summary>Tag on health checks that decide readiness (<c>/readyz</c>).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>Tag on health checks that decide liveness (<c>/healthz</c>, <c>/livez</c>).</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Adds OpenTelemetry (Prometheus scraping, OTLP when configured) and health checks.</summary>
+    public static TBuilder AddMeshServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Log lines carry the trace and span ids, so a proxied request can be followed edge → agent.
+        builder.Services.Configure<LoggerFactoryOptions>(options =>
+            options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter($"{TelemetryPrefix}.*")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter())
+            .WithTracing(tracing => tracing
+                .AddSource($"{TelemetryPrefix}.*")
+                .AddAspNetCoreInstrumentation(options =>
+                    options.Filter = context => !IsProbePath(context.Request.Path.Value))
+                .AddHttpClientInstrumentation());
+
+        // OTLP export only when an operator points us at a collector; otherwise nothing leaves the process.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>/healthz</c> and <c>/livez</c> (liveness), <c>/readyz</c> and <c>/metrics</c>.</summary>
+    public static WebApplication MapMeshDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        var live = new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) };
+        app.MapHealthChecks("/healthz", live);
+        app.MapHealthChecks("/livez", live);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private static bool IsProbePath(string? path) =>
+        path is "/healthz" or "/livez" or "/readyz" or "/metrics";
+}
