@@ -18,6 +18,7 @@ internal static class AnkraCli
             ankra cluster kubeconfig add production --use
             """);
         cluster.Subcommands.Add(ClusterListCommand.Create());
+        cluster.Subcommands.Add(ClusterImportCommand.Create());
         cluster.Subcommands.Add(ClusterSelectCommand.Create());
         cluster.Subcommands.Add(ClusterSelectCommand.CreateClear());
         cluster.Subcommands.Add(KubeTokenCommand.Create());

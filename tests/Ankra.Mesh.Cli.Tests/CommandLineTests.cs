@@ -6,7 +6,7 @@ public sealed class CommandLineTests : IDisposable
 
     public static TheoryData<string> Commands() =>
     [
-        "login", "logout", "cluster", "cluster list", "cluster select", "cluster clear", "cluster kube-token",
+        "login", "logout", "cluster", "cluster list", "cluster import", "cluster select", "cluster clear", "cluster kube-token",
         "cluster kubeconfig", "cluster kubeconfig add", "cluster kubeconfig remove", "cluster kubeconfig list",
         "cluster access", "cluster access list", "cluster access grant", "cluster access revoke",
         "tokens", "tokens list", "tokens create", "tokens revoke",

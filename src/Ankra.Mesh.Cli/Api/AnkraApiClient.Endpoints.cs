@@ -14,6 +14,9 @@ internal sealed partial class AnkraApiClient
     public Task<ClusterInfo> GetClusterAsync(string clusterId, CancellationToken cancellationToken = default) =>
         SendAsync<ClusterInfo>(HttpMethod.Get, $"/api/v1/clusters/{Segment(clusterId)}", null, cancellationToken);
 
+    public Task<ImportedCluster> ImportClusterAsync(string name, CancellationToken cancellationToken = default) =>
+        SendAsync<ImportedCluster>(HttpMethod.Post, "/api/v1/clusters", new { name, kind = "imported" }, cancellationToken);
+
     public Task<KubeToken> MintKubeTokenAsync(string clusterId, CancellationToken cancellationToken = default) =>
         SendAsync<KubeToken>(HttpMethod.Post, $"/api/v1/clusters/{Segment(clusterId)}/k8s-token", null, cancellationToken);
 
