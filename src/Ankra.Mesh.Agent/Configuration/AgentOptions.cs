@@ -17,6 +17,9 @@ public sealed class AgentOptions
     /// <summary>Stable id of this replica ([a-z0-9-], ≤ 63); defaults to the pod name (POD_NAME) or host name.</summary>
     public string? ReplicaId { get; set; }
 
+    /// <summary>PEM file of a private CA that signs the edge's certificate (when it is not publicly trusted).</summary>
+    public string? EdgeCaFile { get; set; }
+
     /// <summary>Accept the edge's certificate without verification (development only).</summary>
     public bool EdgeInsecureSkipTlsVerify { get; set; }
 

@@ -19,6 +19,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Mesh:Agent:EdgeUrl must be an absolute http(s) URL of the edge; got \"{options.EdgeUrl}\".");
         }
 
+        if (options.EdgeCaFile is not null && !File.Exists(options.EdgeCaFile))
+        {
+            failures.Add($"Mesh:Agent:EdgeCaFile: {options.EdgeCaFile} does not exist.");
+        }
+
         if (options.ReplicaId is { } replica && !ReplicaIdPattern().IsMatch(replica))
         {
             failures.Add($"Mesh:Agent:ReplicaId must be 1-63 characters of [a-z0-9-]; got \"{replica}\".");

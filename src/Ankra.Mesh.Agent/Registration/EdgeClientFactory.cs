@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using Ankra.Mesh.Agent.Configuration;
 using Ankra.Mesh.Contracts.V1;
 using Grpc.Net.Client;
@@ -21,13 +23,45 @@ internal sealed class EdgeClientFactory(IOptions<AgentOptions> options) : IDispo
                 KeepAlivePingDelay = TimeSpan.FromSeconds(20),
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
                 ConnectTimeout = TimeSpan.FromSeconds(10),
-                SslOptions = options.Value.EdgeInsecureSkipTlsVerify
-                    ? new System.Net.Security.SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true }
-                    : new System.Net.Security.SslClientAuthenticationOptions(),
+                SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = CertificateValidator() },
             },
         });
         return new AgentService.AgentServiceClient(_channel);
     }
 
     public void Dispose() => _channel?.Dispose();
+
+    private RemoteCertificateValidationCallback? CertificateValidator()
+    {
+        if (options.Value.EdgeInsecureSkipTlsVerify)
+        {
+            return (_, _, _, _) => true;
+        }
+
+        if (options.Value.EdgeCaFile is not { } caFile)
+        {
+            return null;
+        }
+
+        // A private CA: trust it alone for the edge, and still require the host name to match.
+        var root = X509CertificateLoader.LoadCertificateFromFile(caFile);
+        return (_, certificate, _, errors) =>
+        {
+            if (errors == SslPolicyErrors.None)
+            {
+                return true;
+            }
+
+            if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+            {
+                return false;
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.CustomTrustStore.Add(root);
+            return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+        };
+    }
 }
