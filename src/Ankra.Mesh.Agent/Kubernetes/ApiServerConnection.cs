@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Ankra.Mesh.Agent.Configuration;
+using Ankra.Mesh.Agent.Security;
 using k8s;
 using Microsoft.Extensions.Options;
 
@@ -63,26 +64,8 @@ internal sealed class ApiServerConnection : IDisposable
         }
     }
 
-    private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (_configuration.SkipTlsVerify || errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        if (certificate is null || _configuration.SslCaCerts is not { Count: > 0 } roots
-            || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        // The cluster CA is usually private: build the chain against it alone, not the system store.
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
-        return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-    }
+    private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        _configuration.SkipTlsVerify || PrivateCaTrust.IsTrusted(certificate, errors, _configuration.SslCaCerts ?? []);
 
     private static KubernetesClientConfiguration BuildConfiguration(ApiServerOptions options)
     {

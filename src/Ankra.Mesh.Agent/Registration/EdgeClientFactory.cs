@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Ankra.Mesh.Agent.Configuration;
+using Ankra.Mesh.Agent.Security;
 using Ankra.Mesh.Contracts.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -43,25 +44,6 @@ internal sealed class EdgeClientFactory(IOptions<AgentOptions> options) : IDispo
             return null;
         }
 
-        // A private CA: trust it alone for the edge, and still require the host name to match.
-        var root = X509CertificateLoader.LoadCertificateFromFile(caFile);
-        return (_, certificate, _, errors) =>
-        {
-            if (errors == SslPolicyErrors.None)
-            {
-                return true;
-            }
-
-            if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-            {
-                return false;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
-        };
+        return PrivateCaTrust.Validator([X509CertificateLoader.LoadCertificateFromFile(caFile)]);
     }
 }
