@@ -70,6 +70,11 @@ public sealed partial class TunnelAgentServer
     private StreamRefused? Check(OpenStream open)
     {
         var options = _endpoint.Options;
+        if (_fenced)
+        {
+            return Refuse(RefuseReason.StaleSession, $"agent session {_settings.SessionId} was superseded by a newer registration");
+        }
+
         if (_draining)
         {
             return Refuse(RefuseReason.Draining, "the agent is shutting down; retry");

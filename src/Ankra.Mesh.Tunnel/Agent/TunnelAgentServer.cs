@@ -24,6 +24,8 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     private readonly List<Task> _openLoops = [];
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _draining;
+    private volatile bool _fenced;
+    private int _disposed;
 
     /// <summary>Creates the server; call <see cref="StartAsync"/> to begin serving.</summary>
     public TunnelAgentServer(INatsConnection connection, TunnelOptions options, TunnelAgentSettings settings, HttpMessageInvoker upstream,
@@ -67,9 +69,24 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     /// <summary>Refuses new streams (they go to another replica); open streams continue.</summary>
     public void Drain() => _draining = true;
 
+    /// <summary>
+    /// The control plane superseded this session: every new stream is refused as stale (the edge answers
+    /// 503 and re-resolves the session) and every open one is reset.
+    /// </summary>
+    public async Task FenceAsync()
+    {
+        _fenced = true;
+        await _endpoint.ResetAllAsync(ResetReason.SessionEnded, "the agent session was superseded");
+    }
+
     /// <summary>Stops taking streams and resets every open one (session end).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _draining = true;
         var streams = _endpoint.Count;
         await _stopping.CancelAsync();

@@ -17,6 +17,7 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private long _peakBuffered;
+    private int _disposed;
 
     public TunnelEndpoint(INatsConnection connection, TunnelOptions options, TunnelSide side, ILogger logger)
     {
@@ -70,11 +71,13 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     /// <summary>Resets every live stream (session end) and stops the loops.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync();
-        foreach (var stream in _streams.Values)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            stream.Reset(new TunnelException(TunnelFailure.Reset, "the tunnel endpoint is shutting down", ResetReason.SessionEnded), ResetReason.SessionEnded);
+            return;
         }
+
+        await _stopping.CancelAsync();
+        await ResetAllAsync(ResetReason.SessionEnded, "the tunnel endpoint is shutting down");
 
         try
         {
@@ -86,6 +89,25 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    /// <summary>Resets every live stream and waits (briefly) until the resets are on the wire.</summary>
+    public async Task ResetAllAsync(ResetReason reason, string message)
+    {
+        var resets = new List<Task>();
+        foreach (var stream in _streams.Values)
+        {
+            resets.Add(stream.ResetAndNotifyAsync(new TunnelException(TunnelFailure.Reset, message, reason), reason));
+        }
+
+        try
+        {
+            await Task.WhenAll(resets).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // A stuck connection: the peers' idle timeouts reclaim those streams.
+        }
     }
 
     /// <summary>

@@ -108,13 +108,11 @@ internal sealed partial class TunnelStream
     }
 
     /// <summary>Aborts the stream locally and tells the peer why.</summary>
-    public void Reset(TunnelException failure, ResetReason reason)
-    {
-        if (Abort(failure, reason, "local"))
-        {
-            _ = SendResetAsync(reason, failure.Message);
-        }
-    }
+    public void Reset(TunnelException failure, ResetReason reason) => _ = ResetAndNotifyAsync(failure, reason);
+
+    /// <summary>Aborts the stream locally; completes once the Reset frame was handed to NATS.</summary>
+    public Task ResetAndNotifyAsync(TunnelException failure, ResetReason reason) =>
+        Abort(failure, reason, "local") ? SendResetAsync(reason, failure.Message) : Task.CompletedTask;
 
     /// <summary>Marks the stream failed and reclaims it; false when it was already closed.</summary>
     public bool Abort(TunnelException failure, ResetReason reason, string origin)

@@ -58,6 +58,24 @@ public static class BackendEndpoints
             await Task.Delay(Timeout.Infinite, ctx.RequestAborted);
         });
 
+        // The head comes late (a slow API server); clients may give up before it.
+        app.MapGet("/slow-head", async (HttpContext ctx, int ms) =>
+        {
+            await Task.Delay(ms, ctx.RequestAborted);
+            await ctx.Response.WriteAsync("late", ctx.RequestAborted);
+        });
+
+        // Dies mid-body: the connection is aborted after the head and some bytes.
+        app.MapGet("/abort", async (HttpContext ctx) =>
+        {
+            ctx.Response.ContentLength = 1_000_000;
+            await ctx.Response.WriteAsync(new string('a', 1000), ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            // Give the flushed head a moment on the wire: an abort right away can discard it.
+            await Task.Delay(100, ctx.RequestAborted);
+            ctx.Abort();
+        });
+
         app.MapGet("/trace", (HttpContext ctx) => Results.Text(ctx.Request.Headers["traceparent"].ToString()));
 
         app.MapGet("/redirect", () => Results.Redirect("/echo/after-redirect"));
