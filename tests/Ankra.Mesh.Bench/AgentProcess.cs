@@ -20,10 +20,12 @@ internal static class AgentProcess
             return 2;
         }
 
+        var idle = TimeSpan.FromMilliseconds(int.Parse(args[5], CultureInfo.InvariantCulture));
         var options = new TunnelOptions
         {
             KeepaliveInterval = TimeSpan.FromMilliseconds(int.Parse(args[4], CultureInfo.InvariantCulture)),
-            IdleTimeout = TimeSpan.FromMilliseconds(int.Parse(args[5], CultureInfo.InvariantCulture)),
+            IdleTimeout = idle,
+            OpenTimeout = idle,
         };
         await using var connection = new NatsConnection(new NatsOpts { Url = args[0], Name = "bench-agent" });
         using var upstream = new HttpMessageInvoker(TunnelUpstream.CreateHandler());

@@ -51,6 +51,9 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     /// <summary>Highest number of bytes any closed stream held buffered for its reader (bounded by the window).</summary>
     public long PeakBufferedBytesPerStream => _endpoint.PeakBufferedBytes;
 
+    /// <summary>Completes once this agent holds no stream (e.g. after <see cref="Drain"/>, before shutdown).</summary>
+    public Task WhenNoStreamsAsync(CancellationToken cancellationToken = default) => _endpoint.WhenNoStreamsAsync(cancellationToken);
+
     /// <summary>Subscribes and starts serving; returns once NATS has the subscriptions.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

@@ -55,6 +55,9 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
     /// <summary>Highest number of bytes any closed stream held buffered for its reader (bounded by the window).</summary>
     public long PeakBufferedBytesPerStream => _endpoint.PeakBufferedBytes;
 
+    /// <summary>Completes once this handler holds no stream.</summary>
+    internal Task WhenNoStreamsAsync(CancellationToken cancellationToken = default) => _endpoint.WhenNoStreamsAsync(cancellationToken);
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

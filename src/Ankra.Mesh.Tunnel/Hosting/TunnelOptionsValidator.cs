@@ -41,9 +41,9 @@ public sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
             failures.Add($"{S}:IdleTimeout must be at least twice {S}:KeepaliveInterval so a live peer can answer a Ping (got {options.IdleTimeout} vs {options.KeepaliveInterval}).");
         }
 
-        if (options.OpenTimeout <= TimeSpan.Zero)
+        if (options.OpenTimeout <= TimeSpan.Zero || options.OpenTimeout > options.IdleTimeout)
         {
-            failures.Add($"{S}:OpenTimeout must be positive (got {options.OpenTimeout}).");
+            failures.Add($"{S}:OpenTimeout must be positive and at most {S}:IdleTimeout (got {options.OpenTimeout} vs {options.IdleTimeout}).");
         }
 
         if (options.MaxConcurrentStreamsPerSession < 1)

@@ -17,6 +17,7 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private long _peakBuffered;
+    private TaskCompletionSource _emptied = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
     public TunnelEndpoint(INatsConnection connection, TunnelOptions options, TunnelSide side, ILogger logger)
@@ -52,10 +53,30 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     public void Remove(TunnelStream stream)
     {
         _streams.TryRemove(new KeyValuePair<string, TunnelStream>(stream.Id, stream));
+        if (_streams.IsEmpty)
+        {
+            Interlocked.Exchange(ref _emptied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
         var high = stream.BufferedHighWater;
         long seen;
         while (high > (seen = Interlocked.Read(ref _peakBuffered)) && Interlocked.CompareExchange(ref _peakBuffered, high, seen) != seen)
         {
+        }
+    }
+
+    /// <summary>Completes once no stream is left (drain, and tests that assert nothing leaked).</summary>
+    public async Task WhenNoStreamsAsync(CancellationToken cancellationToken = default)
+    {
+        while (!_streams.IsEmpty)
+        {
+            var emptied = Volatile.Read(ref _emptied).Task;
+            if (_streams.IsEmpty)
+            {
+                return;
+            }
+
+            await emptied.WaitAsync(cancellationToken);
         }
     }
 
