@@ -1,0 +1,125 @@
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Diagnostics;
+using Ankra.Mesh.Tunnel.Framing;
+using Ankra.Mesh.Tunnel.Streams;
+using Ankra.Mesh.Tunnel.Subjects;
+using NATS.Client.Core;
+
+namespace Ankra.Mesh.Tunnel.Agent;
+
+/// <summary>Step (3) of the request path: validate an OpenStream, refuse or accept it.</summary>
+public sealed partial class TunnelAgentServer
+{
+    private static readonly ProtobufNatsSerializer<OpenStreamReply> ReplySerializer = ProtobufNatsSerializer<OpenStreamReply>.Instance;
+
+    private async Task ServeOpensAsync(INatsSub<OpenStream> subscription)
+    {
+        await using var sub = subscription;
+        try
+        {
+            await foreach (var msg in sub.Msgs.ReadAllAsync(_stopping.Token))
+            {
+                if (msg.Data is { } open && !string.IsNullOrEmpty(msg.ReplyTo))
+                {
+                    await AcceptAsync(msg, open);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is NatsException or InvalidOperationException)
+        {
+            TunnelLog.LoopFailed(_endpoint.Logger, sub.Subject, e);
+        }
+    }
+
+    private async Task AcceptAsync(NatsMsg<OpenStream> msg, OpenStream open)
+    {
+        var refusal = Check(open);
+        if (refusal is not null)
+        {
+            TunnelLog.StreamRefused(_endpoint.Logger, open.StreamId, refusal.Reason, refusal.Message);
+            await ReplyAsync(msg, new OpenStreamReply { Refused = refusal });
+            return;
+        }
+
+        var inbound = TunnelSubjects.SessionInbound(_settings.SubjectPrefix, _settings.SessionId);
+        var stream = new TunnelStream(_endpoint, open.StreamId, inbound, open.InitialWindow, requestHasNoBody: open.RequestComplete)
+        {
+            PeerSubject = open.ReplySubject,
+        };
+        if (!_endpoint.TryAdd(stream))
+        {
+            stream.Abort(new TunnelException(TunnelFailure.ProtocolError, "duplicate stream id"), ResetReason.ProtocolError, "local");
+            await ReplyAsync(msg, new OpenStreamReply { Refused = new StreamRefused { Reason = RefuseReason.BadRequest, Message = "duplicate stream id" } });
+            return;
+        }
+
+        // The reply goes out before any frame of the stream (same connection, so NATS keeps the order).
+        var accepted = new StreamAccepted { InboundSubject = inbound, InitialWindow = (uint)stream.ReceiveWindow, ReplicaId = _settings.ReplicaId };
+        if (!await ReplyAsync(msg, new OpenStreamReply { Accepted = accepted }))
+        {
+            stream.Abort(new TunnelException(TunnelFailure.Cancelled, "the open reply could not be sent"), ResetReason.Cancelled, "local");
+            return;
+        }
+
+        _ = Task.Run(() => ServeAsync(open, stream));
+    }
+
+    private StreamRefused? Check(OpenStream open)
+    {
+        var options = _endpoint.Options;
+        if (_fenced)
+        {
+            return Refuse(RefuseReason.StaleSession, $"agent session {_settings.SessionId} was superseded by a newer registration");
+        }
+
+        if (_draining)
+        {
+            return Refuse(RefuseReason.Draining, "the agent is shutting down; retry");
+        }
+
+        if (open.SessionId.Length > 0 && !string.Equals(open.SessionId, _settings.SessionId, StringComparison.Ordinal))
+        {
+            return Refuse(RefuseReason.StaleSession, $"this agent serves session {_settings.SessionId}, not {open.SessionId}");
+        }
+
+        if (!TunnelSubjects.IsValidToken(open.StreamId) || open.Head is null
+            || !open.ReplySubject.StartsWith(_settings.SubjectPrefix + ".e.", StringComparison.Ordinal)
+            || !TunnelSubjects.IsValidToken(open.ReplySubject[(_settings.SubjectPrefix.Length + 3)..]))
+        {
+            return Refuse(RefuseReason.BadRequest, "malformed open (stream id, reply subject or head)");
+        }
+
+        if (!open.Head.PathAndQuery.StartsWith('/') || string.IsNullOrEmpty(open.Head.Method))
+        {
+            return Refuse(RefuseReason.BadRequest, $"the request path '{open.Head.PathAndQuery}' must start with '/'");
+        }
+
+        var headBytes = open.Head.Method.Length + open.Head.PathAndQuery.Length + HeaderCodec.SizeOf(open.Head.Headers);
+        if (headBytes > options.MaxHeaderBytes)
+        {
+            return Refuse(RefuseReason.HeadersTooLarge, $"the request head is {headBytes} bytes; the limit is {options.MaxHeaderBytes} (Mesh:Tunnel:MaxHeaderBytes)");
+        }
+
+        return _endpoint.Count >= options.MaxConcurrentStreamsPerSession
+            ? Refuse(RefuseReason.TooManyStreams, $"the agent serves {options.MaxConcurrentStreamsPerSession} streams already (Mesh:Tunnel:MaxConcurrentStreamsPerSession); retry later")
+            : null;
+    }
+
+    private static StreamRefused Refuse(RefuseReason reason, string message) => new() { Reason = reason, Message = message };
+
+    private async Task<bool> ReplyAsync(NatsMsg<OpenStream> msg, OpenStreamReply reply)
+    {
+        try
+        {
+            await msg.ReplyAsync(reply, serializer: ReplySerializer, cancellationToken: _stopping.Token);
+            return true;
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Diagnostics;
+using Ankra.Mesh.Tunnel.Streams;
+using NATS.Client.Core;
+
+namespace Ankra.Mesh.Tunnel.Agent;
+
+/// <summary>Steps (4)–(7) on the agent: call the API server, send the head, stream the body or run the pipe.</summary>
+public sealed partial class TunnelAgentServer
+{
+    private async Task ServeAsync(OpenStream open, TunnelStream stream)
+    {
+        ActivityContext.TryParse(open.Traceparent, open.Tracestate, isRemote: true, out var parent);
+        using var activity = TunnelTelemetry.ActivitySource.StartActivity("tunnel.serve", ActivityKind.Server, parent);
+        activity?.SetTag("http.request.method", open.Head.Method);
+        HttpResponseMessage? response = null;
+        try
+        {
+            // (4) The request as the client sent it, rewritten by the agent (identity, credentials).
+            using var request = UpstreamRequestFactory.Create(open, _settings.UpstreamBaseAddress, stream, _endpoint.Options.ChunkSize, activity);
+            if (_rewriter is not null)
+            {
+                await _rewriter(request, open.Identity ?? new Identity(), stream.Aborted);
+            }
+
+            response = await _upstream.SendAsync(request, stream.Aborted);
+            var upgraded = open.Head.Upgrade && response.StatusCode == HttpStatusCode.SwitchingProtocols;
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
+            if (upgraded)
+            {
+                // Only a 101 turns the stream into a pipe; any other answer to an upgrade stays a response.
+                stream.ReopenForUpgrade();
+            }
+
+            // (5) The response head, then (6) the body or the pipe, then (7) End.
+            await stream.SendHeadAsync(UpstreamRequestFactory.CreateHead(response, upgraded), stream.Aborted);
+            var body = await response.Content.ReadAsStreamAsync(stream.Aborted);
+            if (upgraded)
+            {
+                await RunPipeAsync(stream, body);
+            }
+            else
+            {
+                await CopyToTunnelAsync(body, stream);
+            }
+
+            FinishUnreadRequest(stream);
+        }
+        catch (TunnelRequestRejectedException rejected)
+        {
+            await RejectAsync(stream, rejected);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or TunnelException or NatsException)
+        {
+            if (!stream.IsClosed)
+            {
+                TunnelLog.UpstreamFailed(_endpoint.Logger, stream.Id, e);
+                stream.Reset(new TunnelException(TunnelFailure.Reset, $"the API server request failed: {e.Message}", ResetReason.UpstreamError, e), ResetReason.UpstreamError);
+            }
+        }
+        finally
+        {
+            response?.Dispose();
+            if (!stream.IsClosed)
+            {
+                stream.Reset(new TunnelException(TunnelFailure.Reset, "the agent stopped serving the stream", ResetReason.Internal), ResetReason.Internal);
+            }
+        }
+    }
+
+    private async Task CopyToTunnelAsync(Stream source, TunnelStream stream)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_endpoint.Options.ChunkSize);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, stream.Aborted)) > 0)
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, read), stream.Aborted);
+            }
+
+            await stream.EndAsync(stream.Aborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Both directions of an upgraded connection until the API server closes and the edge ends (or a reset).
+    private async Task RunPipeAsync(TunnelStream stream, Stream pipe)
+    {
+        await using var _ = pipe;
+        var fromUpstream = CopyToTunnelAsync(pipe, stream);
+        var toUpstream = CopyFromTunnelAsync(stream, pipe);
+        await Task.WhenAll(fromUpstream, toUpstream);
+    }
+
+    private async Task CopyFromTunnelAsync(TunnelStream stream, Stream target)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_endpoint.Options.ChunkSize);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, stream.Aborted)) > 0)
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), stream.Aborted);
+                await target.FlushAsync(stream.Aborted);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // The API server answered without reading the whole body (e.g. 403 to a POST): the rest is not needed.
+    private static void FinishUnreadRequest(TunnelStream stream)
+    {
+        if (!stream.IsClosed && !stream.RemoteEnded)
+        {
+            stream.Reset(new TunnelException(TunnelFailure.Cancelled, "the response is complete; the rest of the request body is not needed"), ResetReason.Cancelled);
+        }
+    }
+
+    private async Task RejectAsync(TunnelStream stream, TunnelRequestRejectedException rejected)
+    {
+        var head = new ResponseHead { StatusCode = (uint)rejected.StatusCode };
+        head.Headers.Add(new Header { Name = "Content-Type", Value = rejected.ContentType });
+        try
+        {
+            await stream.SendHeadAsync(head, stream.Aborted);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(rejected.Body), stream.Aborted);
+            await stream.EndAsync(stream.Aborted);
+            FinishUnreadRequest(stream);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TunnelException or NatsException)
+        {
+            // The stream ended meanwhile; the finally block of ServeAsync reclaims it.
+        }
+    }
+}

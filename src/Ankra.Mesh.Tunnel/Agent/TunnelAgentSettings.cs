@@ -1,0 +1,38 @@
+using Ankra.Mesh.Tunnel.Subjects;
+
+namespace Ankra.Mesh.Tunnel.Agent;
+
+/// <summary>What the control plane assigned to this agent at registration, plus where the API server is.</summary>
+public sealed record TunnelAgentSettings
+{
+    /// <summary>Creates settings; identifiers are validated as subject tokens.</summary>
+    /// <param name="subjectPrefix">The cluster's subject prefix, <c>{root}.c.{cluster}</c> (see <see cref="TunnelSubjects"/>).</param>
+    /// <param name="queueGroup">The queue group all replicas of the cluster join for new streams.</param>
+    /// <param name="sessionId">This agent session's id, issued by the cluster grain.</param>
+    /// <param name="upstreamBaseAddress">The API server, e.g. <c>https://kubernetes.default.svc</c>.</param>
+    public TunnelAgentSettings(string subjectPrefix, string queueGroup, string sessionId, Uri upstreamBaseAddress)
+    {
+        ArgumentNullException.ThrowIfNull(upstreamBaseAddress);
+        SubjectPrefix = TunnelSubjects.ValidatePrefix(subjectPrefix);
+        QueueGroup = TunnelSubjects.Validate(queueGroup, "queue group");
+        SessionId = TunnelSubjects.Validate(sessionId, "session id");
+        UpstreamBaseAddress = upstreamBaseAddress.IsAbsoluteUri
+            ? upstreamBaseAddress
+            : throw new ArgumentException("the upstream base address must be absolute", nameof(upstreamBaseAddress));
+    }
+
+    /// <summary>The cluster's subject prefix.</summary>
+    public string SubjectPrefix { get; }
+
+    /// <summary>The shared queue group of the cluster's replicas.</summary>
+    public string QueueGroup { get; }
+
+    /// <summary>This session's id.</summary>
+    public string SessionId { get; }
+
+    /// <summary>The API server base address requests are sent to.</summary>
+    public Uri UpstreamBaseAddress { get; }
+
+    /// <summary>This replica's name in logs and in StreamAccepted; defaults to the machine name.</summary>
+    public string ReplicaId { get; init; } = Environment.MachineName;
+}

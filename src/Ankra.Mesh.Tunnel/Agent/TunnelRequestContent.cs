@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.Net;
+using Ankra.Mesh.Tunnel.Streams;
+
+namespace Ankra.Mesh.Tunnel.Agent;
+
+/// <summary>The request body the agent sends to the API server, read from the stream's Data frames as they arrive.</summary>
+internal sealed class TunnelRequestContent : HttpContent
+{
+    private readonly TunnelStream _stream;
+    private readonly int _chunkSize;
+
+    public TunnelRequestContent(TunnelStream stream, int chunkSize)
+    {
+        _stream = stream;
+        _chunkSize = chunkSize;
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_chunkSize);
+        try
+        {
+            int read;
+            while ((read = await _stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Content-Length, when the client sent one, is copied from the head; otherwise the body goes chunked.
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+}

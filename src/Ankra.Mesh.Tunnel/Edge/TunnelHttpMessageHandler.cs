@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Diagnostics;
+using Ankra.Mesh.Tunnel.Streams;
+using Ankra.Mesh.Tunnel.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
+
+namespace Ankra.Mesh.Tunnel.Edge;
+
+/// <summary>
+/// The edge side of the tunnel: an <see cref="HttpMessageHandler"/> that YARP's <c>IHttpForwarder</c>
+/// sends through (<c>new HttpMessageInvoker(handler)</c>). Each request becomes one stream to the agent
+/// named by <see cref="TunnelRequestOptions.Target"/>. Responses stream as frames arrive; a 101 returns
+/// content whose stream is a duplex byte pipe. Failures are <see cref="TunnelException"/>s.
+/// <para>The request path, edge → NATS → agent, in numbered steps (matching markers in the code):
+/// (1) edge builds the head and registers the stream; (2) edge sends OpenStream as a NATS request
+/// (no responders → 503 at once); (3) agent validates and accepts; (4) agent calls the API server;
+/// (5) agent sends the response head; (6) both sides stream Data within windows; (7) End each way
+/// (or Reset) and both sides reclaim the stream.</para>
+/// </summary>
+public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
+{
+    private readonly TunnelEndpoint _endpoint;
+    private readonly ConcurrentDictionary<string, int> _perSession = new(StringComparer.Ordinal);
+    private readonly Lazy<Task> _started;
+
+    /// <summary>Creates the handler. It subscribes to its frame subject on first use.</summary>
+    /// <param name="connection">The edge's NATS connection.</param>
+    /// <param name="options">Validated tunnel options.</param>
+    /// <param name="logger">Optional logger.</param>
+    /// <param name="edgeId">This edge's subject token; a random one by default (one per handler instance).</param>
+    public TunnelHttpMessageHandler(INatsConnection connection, TunnelOptions options, ILogger<TunnelHttpMessageHandler>? logger = null, string? edgeId = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        TunnelOptionsValidator.ThrowIfInvalid(options);
+        EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
+        _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance);
+        // Frames of a stream must come from the cluster the stream was opened to: an agent of another
+        // cluster that guessed a stream id still cannot inject into it.
+        _started = new Lazy<Task>(() => _endpoint.StartAsync(
+            TunnelSubjects.EdgeInboundWildcard(options.SubjectRoot, EdgeId),
+            (msg, stream) => string.Equals(msg.Subject, stream.LocalSubject, StringComparison.Ordinal)).AsTask());
+    }
+
+    /// <summary>This edge's id in subjects.</summary>
+    public string EdgeId { get; }
+
+    /// <summary>Streams this handler holds right now (tests assert zero after a run).</summary>
+    public int ActiveStreams => _endpoint.Count;
+
+    /// <summary>Highest number of bytes any closed stream held buffered for its reader (bounded by the window).</summary>
+    public long PeakBufferedBytesPerStream => _endpoint.PeakBufferedBytes;
+
+    /// <summary>Completes once this handler holds no stream.</summary>
+    internal Task WhenNoStreamsAsync(CancellationToken cancellationToken = default) => _endpoint.WhenNoStreamsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.Options.TryGetValue(TunnelRequestOptions.Target, out var target))
+        {
+            throw new InvalidOperationException($"the request has no {nameof(TunnelRequestOptions)}.{nameof(TunnelRequestOptions.Target)} option");
+        }
+
+        await _started.Value.WaitAsync(cancellationToken);
+        using var activity = TunnelTelemetry.ActivitySource.StartActivity("tunnel.stream", ActivityKind.Client);
+        activity?.SetTag("mesh.cluster", target.ClusterId);
+        var sessionKey = $"{target.ClusterId}/{target.SessionId}";
+        var admitted = _perSession.AddOrUpdate(sessionKey, 1, (_, n) => n + 1);
+        try
+        {
+            if (admitted > _endpoint.Options.MaxConcurrentStreamsPerSession)
+            {
+                throw new TunnelException(TunnelFailure.TooManyStreams,
+                    $"cluster {target.ClusterId} already has {admitted - 1} open streams through this edge (limit {_endpoint.Options.MaxConcurrentStreamsPerSession}); retry later");
+            }
+
+            var stream = await OpenAsync(request, target, Activity.Current, cancellationToken);
+            _ = stream.Closed.ContinueWith(_ => Release(sessionKey), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            admitted = 0;
+            return await ReceiveResponseAsync(request, stream, cancellationToken);
+        }
+        catch (TunnelException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            TunnelTelemetry.Refusals.Add(1, _endpoint.SideTag, new("failure", e.Failure.ToString()));
+            throw;
+        }
+        finally
+        {
+            if (admitted != 0)
+            {
+                Release(sessionKey);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _endpoint.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Release(string sessionKey)
+    {
+        if (_perSession.AddOrUpdate(sessionKey, 0, (_, n) => n - 1) <= 0)
+        {
+            _perSession.TryRemove(new KeyValuePair<string, int>(sessionKey, 0));
+        }
+    }
+
+    private static Identity IdentityOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(TunnelRequestOptions.Identity, out var identity) ? identity : new Identity();
+}

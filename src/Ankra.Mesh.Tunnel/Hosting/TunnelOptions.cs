@@ -1,0 +1,38 @@
+namespace Ankra.Mesh.Tunnel;
+
+/// <summary>
+/// Settings of the tunnel, bound from <c>Mesh:Tunnel</c> and shared by the edge handler and the agent
+/// server. Both sides should use the same values; the window each side grants is announced on open.
+/// </summary>
+public sealed class TunnelOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "Mesh:Tunnel";
+
+    /// <summary>First token of every tunnel subject (<c>{root}.c.{cluster}…</c>); <c>[a-z0-9-]</c>.</summary>
+    public string SubjectRoot { get; set; } = "mesh";
+
+    /// <summary>
+    /// Bytes a peer may send on one stream before it must wait for credit. It bounds the memory a
+    /// stream holds on the receiving side (design §3.5: order of 1–2 MiB).
+    /// </summary>
+    public int WindowSize { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest body chunk per frame; kept far below the NATS <c>max_payload</c> (1 MiB).</summary>
+    public int ChunkSize { get; set; } = 64 * 1024;
+
+    /// <summary>A stream whose peer sends nothing (not even a Pong) for this long is reset.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After this long without a frame from the peer a Ping is sent on the stream.</summary>
+    public TimeSpan KeepaliveInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the edge waits for the agent to accept a stream before giving up.</summary>
+    public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Concurrent streams one agent session serves (and one edge opens to one session).</summary>
+    public int MaxConcurrentStreamsPerSession { get; set; } = 512;
+
+    /// <summary>Largest request or response head (method, path, header names and values) in bytes.</summary>
+    public int MaxHeaderBytes { get; set; } = 64 * 1024;
+}

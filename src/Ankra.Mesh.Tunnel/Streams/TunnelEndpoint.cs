@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Diagnostics;
+using Ankra.Mesh.Tunnel.Framing;
+using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
+
+namespace Ankra.Mesh.Tunnel.Streams;
+
+/// <summary>
+/// What one side holds for all its streams: the NATS connection, the table of live streams, the frame
+/// dispatcher and the keepalive sweeper. Used by the edge handler and by the agent server alike.
+/// </summary>
+internal sealed partial class TunnelEndpoint : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, TunnelStream> _streams = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _loops = [];
+    private long _peakBuffered;
+    private TaskCompletionSource _emptied = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
+
+    public TunnelEndpoint(INatsConnection connection, TunnelOptions options, TunnelSide side, ILogger logger)
+    {
+        Connection = connection;
+        Options = options;
+        Side = side;
+        Logger = logger;
+        SideTag = new("side", side == TunnelSide.Edge ? "edge" : "agent");
+    }
+
+    public INatsConnection Connection { get; }
+
+    public TunnelOptions Options { get; }
+
+    public TunnelSide Side { get; }
+
+    public ILogger Logger { get; }
+
+    public KeyValuePair<string, object?> SideTag { get; }
+
+    public int Count => _streams.Count;
+
+    /// <summary>Highest inbox occupancy (window cost in bytes) any stream of this endpoint reached.</summary>
+    public long PeakBufferedBytes => Interlocked.Read(ref _peakBuffered);
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    public bool TryAdd(TunnelStream stream) => _streams.TryAdd(stream.Id, stream);
+
+    public bool TryGet(string id, out TunnelStream stream) => _streams.TryGetValue(id, out stream!);
+
+    public void Remove(TunnelStream stream)
+    {
+        _streams.TryRemove(new KeyValuePair<string, TunnelStream>(stream.Id, stream));
+        if (_streams.IsEmpty)
+        {
+            Interlocked.Exchange(ref _emptied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
+        var high = stream.BufferedHighWater;
+        long seen;
+        while (high > (seen = Interlocked.Read(ref _peakBuffered)) && Interlocked.CompareExchange(ref _peakBuffered, high, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>Completes once no stream is left (drain, and tests that assert nothing leaked).</summary>
+    public async Task WhenNoStreamsAsync(CancellationToken cancellationToken = default)
+    {
+        while (!_streams.IsEmpty)
+        {
+            var emptied = Volatile.Read(ref _emptied).Task;
+            if (_streams.IsEmpty)
+            {
+                return;
+            }
+
+            await emptied.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Starts taking frames from <paramref name="subject"/> and the keepalive sweep.</summary>
+    public async ValueTask StartAsync(string subject, Func<NatsMsg<TunnelFrame>, TunnelStream, bool>? accept = null, CancellationToken cancellationToken = default)
+    {
+        var subscription = await Connection.SubscribeCoreAsync(subject, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance,
+            opts: FrameSubscriptionOptions, cancellationToken: cancellationToken);
+        _loops.Add(DispatchAsync(subscription, accept));
+        _loops.Add(SweepAsync());
+    }
+
+    /// <summary>Resets every live stream (session end) and stops the loops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await ResetAllAsync(ResetReason.SessionEnded, "the tunnel endpoint is shutting down");
+
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException or NatsException)
+        {
+            // Loops end with the subscription; nothing is left to reclaim.
+        }
+
+        _stopping.Dispose();
+    }
+
+    /// <summary>Resets every live stream and waits (briefly) until the resets are on the wire.</summary>
+    public async Task ResetAllAsync(ResetReason reason, string message)
+    {
+        var resets = new List<Task>();
+        foreach (var stream in _streams.Values)
+        {
+            resets.Add(stream.ResetAndNotifyAsync(new TunnelException(TunnelFailure.Reset, message, reason), reason));
+        }
+
+        try
+        {
+            await Task.WhenAll(resets).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // A stuck connection: the peers' idle timeouts reclaim those streams.
+        }
+    }
+
+    /// <summary>
+    /// The NATS client's default for a full subscription channel is to drop the newest message. A dropped
+    /// frame would corrupt a stream, so every tunnel subscription waits instead (bounded); the window
+    /// keeps the channel short because each stream's inbox takes frames without ever blocking.
+    /// </summary>
+    internal static NatsSubOpts FrameSubscriptionOptions { get; } = new()
+    {
+        ChannelOpts = new NatsSubChannelOpts { Capacity = 4096, FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait },
+    };
+}

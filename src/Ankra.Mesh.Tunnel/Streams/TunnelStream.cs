@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Diagnostics;
+using Ankra.Mesh.Tunnel.FlowControl;
+using Ankra.Mesh.Tunnel.Framing;
+using Microsoft.Extensions.Logging;
+
+namespace Ankra.Mesh.Tunnel.Streams;
+
+/// <summary>
+/// One logical stream (one proxied HTTP request) on either side. Split by concern:
+/// <c>TunnelStream.Receive.cs</c> takes frames from the dispatcher and hands bytes to a reader,
+/// <c>TunnelStream.Send.cs</c> sends frames within the peer's window. Its state is reclaimed exactly once,
+/// in <see cref="Close"/>, on every path: both directions ended, reset either way, idle timeout, endpoint end.
+/// </summary>
+internal sealed partial class TunnelStream
+{
+    private readonly TunnelEndpoint _endpoint;
+    private readonly Channel<TunnelFrame> _inbox;
+    private readonly SendCredit _credit;
+    private readonly CancellationTokenSource _aborted = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _startedTicks = Stopwatch.GetTimestamp();
+    private readonly Lock _stateLock = new();
+    private bool _localEnded;
+    private bool _remoteEnded;
+    private bool _isClosed;
+    private TunnelException? _failure;
+
+    public TunnelStream(TunnelEndpoint endpoint, string id, string localSubject, long peerWindow, bool requestHasNoBody)
+    {
+        _endpoint = endpoint;
+        Id = id;
+        LocalSubject = localSubject;
+        _credit = new SendCredit(peerWindow);
+        ReceiveWindow = endpoint.Options.WindowSize;
+        // Every Data frame costs at least DataOverhead, so this capacity can only be exceeded by a peer that
+        // ignores its window; the writer uses TryWrite and resets such a peer (the dispatcher never blocks).
+        _inbox = Channel.CreateBounded<TunnelFrame>(new BoundedChannelOptions((ReceiveWindow / FrameCost.DataOverhead) + 16)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        LastReceived = Environment.TickCount64;
+        LastPingSent = LastReceived;
+        if (requestHasNoBody)
+        {
+            // The edge side never sends a body; the agent side never receives one.
+            if (endpoint.Side == TunnelSide.Edge)
+            {
+                _localEnded = true;
+            }
+            else
+            {
+                _remoteEnded = true;
+            }
+        }
+
+        TunnelTelemetry.OpenStreams.Add(1, endpoint.SideTag);
+    }
+
+    public string Id { get; }
+
+    /// <summary>The subject the peer's frames for this stream arrive on (sent as NATS reply-to).</summary>
+    public string LocalSubject { get; }
+
+    /// <summary>The subject this side's frames go to; known on the edge once the agent accepted.</summary>
+    public string PeerSubject { get; set; } = string.Empty;
+
+    /// <summary>Bytes this side lets the peer send before granting more.</summary>
+    public int ReceiveWindow { get; }
+
+    /// <summary>Cancelled when the stream is reset or closed; copy loops link to it.</summary>
+    public CancellationToken Aborted => _aborted.Token;
+
+    /// <summary>Completes when the stream's state has been reclaimed.</summary>
+    public Task Closed => _closed.Task;
+
+    public bool IsClosed => Volatile.Read(ref _isClosed);
+
+    /// <summary>True once this side sent its End (or had nothing to send).</summary>
+    public bool LocalEnded => Volatile.Read(ref _localEnded);
+
+    /// <summary>True once the peer's End was read (or the peer had nothing to send).</summary>
+    public bool RemoteEnded => Volatile.Read(ref _remoteEnded);
+
+    public TunnelException? Failure => Volatile.Read(ref _failure);
+
+    public long LastReceived { get; private set; }
+
+    public long LastPingSent { get; set; }
+
+    /// <summary>Most bytes (window cost) this stream held in its inbox at any time.</summary>
+    public long BufferedHighWater => Interlocked.Read(ref _bufferedHighWater);
+
+    public void WindowGranted(long increment) => _credit.Grant(increment);
+
+    /// <summary>After a 101 both directions carry the byte pipe, whatever the request said about its body.</summary>
+    public void ReopenForUpgrade()
+    {
+        lock (_stateLock)
+        {
+            _localEnded = false;
+            _remoteEnded = false;
+        }
+    }
+
+    /// <summary>Aborts the stream locally and tells the peer why.</summary>
+    public void Reset(TunnelException failure, ResetReason reason) => _ = ResetAndNotifyAsync(failure, reason);
+
+    /// <summary>Aborts the stream locally; completes once the Reset frame was handed to NATS.</summary>
+    public Task ResetAndNotifyAsync(TunnelException failure, ResetReason reason) =>
+        Abort(failure, reason, "local") ? SendResetAsync(reason, failure.Message) : Task.CompletedTask;
+
+    /// <summary>Marks the stream failed and reclaims it; false when it was already closed.</summary>
+    public bool Abort(TunnelException failure, ResetReason reason, string origin)
+    {
+        lock (_stateLock)
+        {
+            if (_isClosed)
+            {
+                return false;
+            }
+
+            _failure = failure;
+        }
+
+        TunnelTelemetry.Resets.Add(1, _endpoint.SideTag, new("reason", reason.ToString()), new("origin", origin));
+        TunnelLog.StreamReset(_endpoint.Logger, Id, origin, reason, failure.Message);
+        _credit.Fail(failure);
+        _inbox.Writer.TryComplete(failure);
+        Close("reset");
+        return true;
+    }
+
+    private void MarkLocalEnded() => EndDirection(local: true);
+
+    private void MarkRemoteEnded() => EndDirection(local: false);
+
+    private void EndDirection(bool local)
+    {
+        lock (_stateLock)
+        {
+            if (local)
+            {
+                _localEnded = true;
+            }
+            else
+            {
+                _remoteEnded = true;
+            }
+
+            if (!_localEnded || !_remoteEnded)
+            {
+                return;
+            }
+        }
+
+        Close("completed");
+    }
+
+    private void Close(string outcome)
+    {
+        lock (_stateLock)
+        {
+            if (_isClosed)
+            {
+                return;
+            }
+
+            _isClosed = true;
+        }
+
+        _credit.Fail(_failure ?? new TunnelException(TunnelFailure.Cancelled, "the stream is closed"));
+        // Callbacks run on the thread pool, never inline on the dispatcher that may be closing us.
+        _ = _aborted.CancelAsync();
+        _endpoint.Remove(this);
+        TunnelTelemetry.OpenStreams.Add(-1, _endpoint.SideTag);
+        TunnelTelemetry.StreamDuration.Record(Stopwatch.GetElapsedTime(_startedTicks).TotalSeconds, _endpoint.SideTag, new("outcome", outcome));
+        _closed.TrySetResult();
+    }
+}

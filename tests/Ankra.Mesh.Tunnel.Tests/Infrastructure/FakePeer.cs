@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Framing;
+using NATS.Client.Core;
+
+namespace Ankra.Mesh.Tunnel.Tests.Infrastructure;
+
+/// <summary>
+/// Speaks the tunnel protocol by hand over a raw NATS connection, so a test can send what a correct
+/// peer never would (sequence gaps, duplicates) and see what the real side answers.
+/// </summary>
+public sealed class FakePeer : IAsyncDisposable
+{
+    private readonly NatsConnection _connection;
+    private readonly List<IAsyncDisposable> _subscriptions = [];
+
+    public FakePeer(TunnelFixture fixture) => _connection = TunnelPair.Connect(fixture, "fake-peer");
+
+    /// <summary>Frames that arrived on subjects this peer listens to.</summary>
+    public Channel<TunnelFrame> Received { get; } = Channel.CreateBounded<TunnelFrame>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.Wait });
+
+    public async Task ListenAsync(string subject)
+    {
+        var sub = await _connection.SubscribeCoreAsync(subject, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance);
+        _subscriptions.Add(sub);
+        _ = Task.Run(async () =>
+        {
+            await foreach (var msg in sub.Msgs.ReadAllAsync())
+            {
+                if (msg.Data is { } frame)
+                {
+                    await Received.Writer.WriteAsync(frame);
+                }
+            }
+        });
+        await _connection.PingAsync();
+    }
+
+    /// <summary>Answers the next OpenStream on <paramref name="openSubject"/> with an accept; returns it.</summary>
+    public async Task<Task<OpenStream>> AcceptNextOpenAsync(string openSubject, string inboundSubject)
+    {
+        var sub = await _connection.SubscribeCoreAsync(openSubject, serializer: ProtobufNatsSerializer<OpenStream>.Instance);
+        _subscriptions.Add(sub);
+        await _connection.PingAsync();
+        return Task.Run(async () =>
+        {
+            var msg = await sub.Msgs.ReadAsync();
+            var accepted = new OpenStreamReply { Accepted = new StreamAccepted { InboundSubject = inboundSubject, InitialWindow = 1 << 20 } };
+            await msg.ReplyAsync(accepted, serializer: ProtobufNatsSerializer<OpenStreamReply>.Instance);
+            return msg.Data!;
+        });
+    }
+
+    public async Task<OpenStreamReply> OpenAsync(string subject, OpenStream open)
+    {
+        var reply = await _connection.RequestAsync(subject, open, requestSerializer: ProtobufNatsSerializer<OpenStream>.Instance,
+            replySerializer: ProtobufNatsSerializer<OpenStreamReply>.Instance);
+        return reply.Data!;
+    }
+
+    public ValueTask SendAsync(string subject, TunnelFrame frame, string? replyTo = null) =>
+        _connection.PublishAsync(subject, frame, replyTo: replyTo, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance);
+
+    /// <summary>Waits for the first received frame of <paramref name="kind"/>.</summary>
+    public async Task<TunnelFrame> WaitForAsync(TunnelFrame.KindOneofCase kind, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var frame = await Received.Reader.ReadAsync(cts.Token);
+            if (frame.KindCase == kind)
+            {
+                return frame;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sub in _subscriptions)
+        {
+            await sub.DisposeAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+}

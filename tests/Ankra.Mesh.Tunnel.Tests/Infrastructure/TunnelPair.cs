@@ -1,0 +1,125 @@
+using System.Threading.Channels;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Tunnel.Agent;
+using Ankra.Mesh.Tunnel.Edge;
+using Ankra.Mesh.Tunnel.Subjects;
+using NATS.Client.Core;
+
+namespace Ankra.Mesh.Tunnel.Tests.Infrastructure;
+
+/// <summary>
+/// One edge handler and its agents for one test: each side has its own NATS connection to the shared
+/// nats-server, and the agents call the shared backend. A fresh cluster id keeps tests apart.
+/// </summary>
+public sealed class TunnelPair : IAsyncDisposable
+{
+    private readonly TunnelFixture _fixture;
+    private readonly List<(TunnelAgentServer Server, NatsConnection Connection, HttpMessageInvoker Upstream)> _agents = [];
+    private readonly NatsConnection _edgeConnection;
+
+    private TunnelPair(TunnelFixture fixture, TunnelOptions options)
+    {
+        _fixture = fixture;
+        Options = options;
+        ClusterId = "c-" + TunnelSubjects.NewId()[..12];
+        _edgeConnection = Connect(fixture, "edge");
+        Handler = new TunnelHttpMessageHandler(_edgeConnection, options);
+        Invoker = new HttpMessageInvoker(Handler, disposeHandler: false);
+    }
+
+    public TunnelOptions Options { get; }
+
+    public string ClusterId { get; }
+
+    public string Prefix => TunnelSubjects.ClusterPrefix(Options.SubjectRoot, ClusterId);
+
+    public TunnelHttpMessageHandler Handler { get; }
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public IReadOnlyList<TunnelAgentServer> Agents => _agents.ConvertAll(a => a.Server);
+
+    public TunnelAgentServer Agent => _agents[0].Server;
+
+    public static TunnelOptions FastOptions() => new()
+    {
+        KeepaliveInterval = TimeSpan.FromMilliseconds(250),
+        IdleTimeout = TimeSpan.FromSeconds(2),
+        OpenTimeout = TimeSpan.FromSeconds(2),
+    };
+
+    public static async Task<TunnelPair> StartAsync(TunnelFixture fixture, TunnelOptions? options = null, int agents = 1, TunnelRequestRewriter? rewriter = null)
+    {
+        var pair = new TunnelPair(fixture, options ?? FastOptions());
+        for (var i = 0; i < agents; i++)
+        {
+            await pair.AddAgentAsync("s-" + i, rewriter);
+        }
+
+        return pair;
+    }
+
+    public async Task<TunnelAgentServer> AddAgentAsync(string sessionId, TunnelRequestRewriter? rewriter = null)
+    {
+        var connection = Connect(_fixture, "agent-" + sessionId);
+        var upstream = new HttpMessageInvoker(TunnelUpstream.CreateHandler());
+        var settings = new TunnelAgentSettings(Prefix, "agents", sessionId, _fixture.Backend.BaseAddress) { ReplicaId = sessionId };
+        var server = new TunnelAgentServer(connection, Options, settings, upstream, rewriter);
+        await server.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        _agents.Add((server, connection, upstream));
+        return server;
+    }
+
+    /// <summary>A request through the edge handler to this pair's cluster (any replica unless a session is given).</summary>
+    public HttpRequestMessage Request(HttpMethod method, string pathAndQuery, string? sessionId = null, Identity? identity = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri("http://tunnel" + pathAndQuery));
+        request.Options.Set(TunnelRequestOptions.Target, new TunnelTarget(ClusterId, sessionId));
+        request.Options.Set(TunnelRequestOptions.Identity, identity ?? new Identity { User = "ankra:user:test", RequestId = "req-1" });
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        Invoker.SendAsync(request, cancellationToken).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>
+    /// Waits for both sides to drop every stream (reclaim follows the last frame, so it may lag the client
+    /// by a moment), then asserts the counts: a leak fails here after the timeout.
+    /// </summary>
+    public async Task AssertNoStreamsLeftAsync()
+    {
+        var waits = _agents.Select(a => a.Server.WhenNoStreamsAsync()).Append(Handler.WhenNoStreamsAsync());
+        try
+        {
+            await Task.WhenAll(waits).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // The assertions below report which side kept streams.
+        }
+
+        Assert.Equal(0, Handler.ActiveStreams);
+        Assert.All(_agents, a => Assert.Equal(0, a.Server.ActiveStreams));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Invoker.Dispose();
+        Handler.Dispose();
+        await _edgeConnection.DisposeAsync();
+        foreach (var (server, connection, upstream) in _agents)
+        {
+            await server.DisposeAsync();
+            await connection.DisposeAsync();
+            upstream.Dispose();
+        }
+    }
+
+    public static NatsConnection Connect(TunnelFixture fixture, string name) => new(new NatsOpts
+    {
+        Url = fixture.Nats.Url,
+        Name = name,
+        // The tunnel sets Wait on its own subscriptions; the connection default is set too, so nothing drops.
+        SubPendingChannelFullMode = BoundedChannelFullMode.Wait,
+    });
+}

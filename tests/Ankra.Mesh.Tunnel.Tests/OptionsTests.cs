@@ -1,0 +1,70 @@
+using Ankra.Mesh.Tunnel.Edge;
+using Ankra.Mesh.Tunnel.Subjects;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ankra.Mesh.Tunnel.Tests;
+
+public sealed class OptionsTests
+{
+    [Theory]
+    [InlineData("ChunkSize", "2097152", "Mesh:Tunnel:ChunkSize")]
+    [InlineData("WindowSize", "1000", "Mesh:Tunnel:WindowSize")]
+    [InlineData("IdleTimeout", "00:00:01", "Mesh:Tunnel:IdleTimeout")]
+    [InlineData("MaxConcurrentStreamsPerSession", "0", "Mesh:Tunnel:MaxConcurrentStreamsPerSession")]
+    [InlineData("MaxHeaderBytes", "10", "Mesh:Tunnel:MaxHeaderBytes")]
+    [InlineData("SubjectRoot", "mesh.>", "Mesh:Tunnel:SubjectRoot")]
+    public async Task StartHost_InvalidSetting_FailsNamingTheSetting(string key, string value, string named)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"Mesh:Tunnel:{key}"] = value });
+        builder.Services.AddMeshTunnelOptions(builder.Configuration);
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartHost_Defaults_AreValid()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMeshTunnelOptions(builder.Configuration);
+        using var host = builder.Build();
+
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TunnelOptions.SectionName, "Mesh:Tunnel");
+        Assert.True(host.Services.GetRequiredService<IOptions<TunnelOptions>>().Value.ChunkSize < 1024 * 1024 / 4);
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("a.b")]
+    [InlineData("a*")]
+    [InlineData(">")]
+    [InlineData("Upper")]
+    [InlineData("")]
+    [InlineData("with space")]
+    public void Target_IdentifierThatCouldInjectSubjects_IsRejected(string id)
+    {
+        Assert.False(TunnelSubjects.IsValidToken(id));
+        Assert.Throws<ArgumentException>(() => new TunnelTarget(id));
+    }
+
+    [Fact]
+    public void Subjects_ValidIdentifiers_FollowTheDocumentedLayout()
+    {
+        var prefix = TunnelSubjects.ClusterPrefix("mesh", "cluster-1");
+
+        Assert.False(TunnelSubjects.IsValidToken(new string('a', TunnelSubjects.MaxTokenLength + 1)));
+        Assert.Equal("mesh.c.cluster-1.open", TunnelSubjects.SharedOpen(prefix));
+        Assert.Equal("mesh.c.cluster-1.s.s-1.open", TunnelSubjects.SessionOpen(prefix, "s-1"));
+        Assert.Equal("mesh.c.cluster-1.s.s-1.in", TunnelSubjects.SessionInbound(prefix, "s-1"));
+        Assert.Equal("mesh.c.cluster-1.e.edge-1", TunnelSubjects.EdgeInbound(prefix, "edge-1"));
+        Assert.Equal("mesh.c.*.e.edge-1", TunnelSubjects.EdgeInboundWildcard("mesh", "edge-1"));
+    }
+}
