@@ -29,6 +29,13 @@ internal static class ResponseWriter
         return Resources.Json.ParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
     public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         using var buffer = new MemoryStream();

@@ -102,7 +102,7 @@ internal static class BootstrapPolicy
             ["labels"] = new JsonObject { ["kubernetes.io/bootstrapping"] = "rbac-defaults" },
             ["annotations"] = new JsonObject { ["rbac.authorization.kubernetes.io/autoupdate"] = "true" },
         },
-        ["rules"] = new JsonArray([.. rules]),
+        ["rules"] = new JsonArray([.. rules.Select(r => r.DeepClone())]),
     };
 
     private static JsonObject Binding(string name, string role, params (string Kind, string Name)[] subjects) => new()

@@ -69,7 +69,7 @@ internal static class KubeSimServer
         return app;
 
         static void listen(KestrelServerOptions kestrel, IPAddress address, int port) =>
-            kestrel.Listen(address, port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(address, port, l => l.Protocols = HttpProtocols.Http1);
     }
 
     /// <summary>The bound <c>https://</c> and <c>http://</c> base URLs, once the server has started.</summary>

@@ -28,7 +28,7 @@ internal sealed class PodLogGenerator(string pod, string container, DateTimeOffs
         var written = 0;
         if (timestamps)
         {
-            var stamp = TimeOf(index).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffff'Z' ", CultureInfo.InvariantCulture);
+            var stamp = TimeOf(index).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z '", CultureInfo.InvariantCulture);
             written += Encoding.ASCII.GetBytes(stamp, destination);
         }
 

@@ -9,16 +9,23 @@ namespace Ankra.Mesh.KubeSim.OpenApi;
 /// <summary>
 /// OpenAPI v3: <c>/openapi/v3</c> lists one document per group version, each with the kinds' schemas and
 /// the paths whose PATCH operation declares <c>fieldValidation</c> (kubectl apply checks that before it
-/// relies on server-side validation). <c>/openapi/v2</c> is not served (404): kubectl then falls back to
-/// the types compiled into it for strategic merge patches.
+/// relies on server-side validation). <c>/openapi/v2</c> is the protobuf <see cref="OpenApiV2Document"/>.
 /// </summary>
 internal sealed class OpenApiEndpoints(ResourceCatalog catalog)
 {
     private readonly Lazy<Dictionary<string, JsonObject>> _documents = new(() => Build(catalog));
+    private readonly Lazy<byte[]> _v2 = new(() => OpenApiV2Document.Build(catalog));
 
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
         var path = (context.Request.Path.Value ?? "").TrimEnd('/');
+        if (path == "/openapi/v2")
+        {
+            context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+            await context.Response.Body.WriteAsync(_v2.Value, context.RequestAborted);
+            return true;
+        }
+
         if (path == "/openapi/v3")
         {
             var paths = new JsonObject();

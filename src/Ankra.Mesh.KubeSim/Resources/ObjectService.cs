@@ -30,7 +30,11 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
             throw new ApiException(422, "Invalid", $"{type.Kind} \"\" is invalid: metadata.name: Required value: name or generateName is required");
         }
 
-        if (!NamePattern().IsMatch(name) || name.Length > 253)
+        // RBAC objects only need to be valid path segments (system:discovery); everything else is a DNS subdomain.
+        var valid = type.Group == "rbac.authorization.k8s.io"
+            ? name is not ("." or "..") && !name.Contains('/', StringComparison.Ordinal) && !name.Contains('%', StringComparison.Ordinal)
+            : NamePattern().IsMatch(name) && name.Length <= 253;
+        if (!valid)
         {
             throw ApiException.Invalid(type.Kind, name, type.Group, type.Plural, "metadata.name",
                 $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
