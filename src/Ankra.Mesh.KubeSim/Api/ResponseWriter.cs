@@ -24,9 +24,8 @@ internal static class ResponseWriter
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return Resources.Json.ParseObject(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        var body = await ReadBytesAsync(request, cancellationToken);
+        return ProtobufReader.IsProtobuf(request.ContentType) ? ProtobufReader.Read(body) : Resources.Json.ParseObject(body);
     }
 
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken = default)

@@ -15,9 +15,7 @@ internal sealed class AccessReviewEndpoints(RbacAuthorizer authorizer)
 {
     public async Task HandleAsync(HttpContext context, ResourceType type, UserInfo user)
     {
-        var review = ProtobufReviewReader.IsProtobuf(context.Request.ContentType)
-            ? ProtobufReviewReader.Read(await ResponseWriter.ReadBytesAsync(context.Request, context.RequestAborted), type.Kind)
-            : await ResponseWriter.ReadObjectAsync(context.Request, context.RequestAborted);
+        var review = await ResponseWriter.ReadObjectAsync(context.Request, context.RequestAborted);
         review["apiVersion"] = type.ApiVersion;
         review["kind"] = type.Kind;
         review["metadata"] ??= new JsonObject();
