@@ -40,8 +40,8 @@ public sealed class KubectlReadTests(KubectlCluster cluster) : IClassFixture<Kub
     [InlineData("clusterrolebindings", @"^NAME\s+ROLE\s+AGE$")]
     public async Task Get_EachKind_PrintsItsColumns(string resource, string header)
     {
-        cluster.Server.Seed($$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm-{{resource}}"},"data":{"a":"1","b":"2"}}""");
-        cluster.Server.Seed($$"""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s-{{resource}}"},"stringData":{"a":"1"}}""");
+        cluster.Server.Seed("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm-X"},"data":{"a":"1","b":"2"}}""".Replace("X", resource, StringComparison.Ordinal));
+        cluster.Server.Seed("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s-X"},"stringData":{"a":"1"}}""".Replace("X", resource, StringComparison.Ordinal));
         cluster.Server.Seed(Deployment($"d-{resource}", 3));
 
         var result = (await cluster.RunAsync(KubectlVersions.Newest, ["get", resource, "-A"])).Succeeded();
