@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
-app.Run();
+using Ankra.Mesh.KubeSim.Hosting;
+
+// Standalone simulated Kubernetes API server. Settings: Mesh:KubeSim:* (e.g. --Mesh:KubeSim:HttpsPort=6443
+// --Mesh:KubeSim:CaFile=/tmp/kubesim-ca.crt --Mesh:KubeSim:UserTokens:alice-token=alice:developers).
+return await KubeSimProgram.RunAsync(args);

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Ankra.Mesh.KubeSim.Tests.Kubectl;
+
+/// <summary>kubectl get -w and logs -f: long-running streams that must show changes as they happen.</summary>
+public sealed class KubectlStreamTests(KubectlCluster cluster) : IClassFixture<KubectlCluster>
+{
+    private static readonly TimeSpan StreamTimeout = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task GetWatch_ChangeByAnotherClient_PrintsUpdatedRow(string version)
+    {
+        var name = $"watched-{version.Replace(".", "", StringComparison.Ordinal)}";
+        cluster.Server.Seed(KubectlReadTests.Pod(name, "default"));
+        await using var watch = cluster.Start(version, ["get", "pod", name, "-w", "--show-labels"]);
+        await watch.WaitForLineAsync(l => l.StartsWith(name, StringComparison.Ordinal), StreamTimeout);
+
+        using var client = AdminClient();
+        using var patch = new StringContent("""{"metadata":{"labels":{"changed":"yes"}}}""", Encoding.UTF8, "application/merge-patch+json");
+        var response = await client.PatchAsync($"api/v1/namespaces/default/pods/{name}", patch).WaitAsync(StreamTimeout);
+        response.EnsureSuccessStatusCode();
+
+        var updated = await watch.WaitForLineAsync(l => l.Contains("changed=yes", StringComparison.Ordinal), StreamTimeout);
+        Assert.Matches($@"^{name}\s+1/1\s+Running\s+0\s+\S+\s+changed=yes$", updated);
+    }
+
+    [Theory]
+    [MemberData(nameof(KubectlVersions.All), MemberType = typeof(KubectlVersions))]
+    public async Task LogsFollow_FastPod_StreamsDeterministicLinesAsWritten(string version)
+    {
+        var name = $"chatty-{version.Replace(".", "", StringComparison.Ordinal)}";
+        cluster.Server.Seed("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"NAME","namespace":"default",
+              "annotations":{"kubesim.ankra.io/log-lines-per-second":"20","kubesim.ankra.io/log-line-bytes":"64"}},
+             "spec":{"containers":[{"name":"app","image":"app:1"}]}}
+            """.Replace("NAME", name, StringComparison.Ordinal));
+        await using var logs = cluster.Start(version, ["logs", "-f", name]);
+
+        // Line 30 is written 1.5 s after the pod started: only a following stream can show it.
+        var line = await logs.WaitForLineAsync(l => l.Contains(" line 00000030 ", StringComparison.Ordinal), StreamTimeout);
+
+        Assert.Equal(63, line.Length);
+        Assert.StartsWith($"{name} app line 00000030 ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_TailAndTimestamps_ReturnsLastLinesWithTimes()
+    {
+        cluster.Server.Seed("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"tailed","namespace":"default",
+              "annotations":{"kubesim.ankra.io/log-lines-per-second":"1000"}},
+             "spec":{"containers":[{"name":"first","image":"a"},{"name":"second","image":"b"}]}}
+            """);
+
+        var tail = (await cluster.RunAsync(KubectlVersions.Newest, ["logs", "tailed", "-c", "second", "--tail=3", "--timestamps"])).Succeeded();
+        var noContainer = await cluster.RunAsync(KubectlVersions.Newest, ["logs", "tailed", "--all-containers=false", "--container="]);
+
+        Assert.Equal(3, tail.Lines.Length);
+        Assert.All(tail.Lines, l => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z tailed second line \d{8} [a-z]+$", l));
+        Assert.True(noContainer.ExitCode != 0 || noContainer.Output.Length > 0, noContainer.Error);
+    }
+
+    private HttpClient AdminClient()
+    {
+        var client = new HttpClient { BaseAddress = cluster.Server.HttpUrl };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", KubectlCluster.AdminToken);
+        return client;
+    }
+}
