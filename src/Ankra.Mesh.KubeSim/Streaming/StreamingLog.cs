@@ -1,3 +1,4 @@
+using Ankra.Mesh.KubeSim.Streaming.Spdy;
 using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.KubeSim.Streaming;
@@ -22,4 +23,10 @@ internal static partial class StreamingLog
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Streaming session on pod {Namespace}/{Pod} failed")]
     public static partial void SessionFailed(ILogger logger, string @namespace, string pod, Exception exception);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "SPDY frame {Type} stream {StreamId} flags {Flags} length {Length}")]
+    public static partial void SpdyFrameReceived(ILogger logger, SpdyFrameType type, uint streamId, byte flags, int length);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Debug, Message = "SPDY stream {StreamId} opened: {Headers}")]
+    public static partial void SpdyStreamOpened(ILogger logger, uint streamId, string headers);
 }

@@ -82,6 +82,7 @@ internal sealed class SpdyConnection : IDisposable
 
     private async ValueTask<bool> HandleFrameAsync(SpdyFrame frame, Action<SpdyStream> onStream, CancellationToken cancellationToken)
     {
+        StreamingLog.SpdyFrameReceived(_logger, frame.Type, frame.StreamId, frame.Flags, frame.Length);
         switch (frame.Type)
         {
             case SpdyFrameType.Data:
@@ -139,6 +140,7 @@ internal sealed class SpdyConnection : IDisposable
         }
 
         _lastStreamId = streamId;
+        StreamingLog.SpdyStreamOpened(_logger, streamId, string.Join(", ", headers.Select(pair => $"{pair.Key}={pair.Value}")));
         var stream = new SpdyStream(streamId, headers, Writer);
         _streams[streamId] = stream;
         await Writer.WriteSynReplyAsync(streamId, cancellationToken);
