@@ -69,7 +69,8 @@ internal static class StreamingUpgrade
         return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
-            SubProtocol = subProtocol,
+            // The sub-protocol is already in the handshake response; .NET would reject
+            // "SPDY/3.1+portforward.k8s.io" here because of the '/', which RFC 6455 tokens allow in practice.
             KeepAliveInterval = TimeSpan.FromSeconds(30),
         });
     }
