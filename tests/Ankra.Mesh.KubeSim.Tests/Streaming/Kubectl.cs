@@ -81,6 +81,23 @@ internal sealed class Kubectl : IDisposable
         return ChildProcess.Start($"kubectl.{Version}", start);
     }
 
+    /// <summary>
+    /// Starts a long-running kubectl whose stderr goes to <paramref name="stderrPath"/> (complete once it
+    /// exited, unlike asynchronously delivered output lines); stdout lines stay observable.
+    /// </summary>
+    public ChildProcess StartWithStderrFile(string[] args, out string stderrPath)
+    {
+        stderrPath = Path.Combine(_home, $"stderr-{Guid.NewGuid():N}");
+        var start = StartInfo("/bin/sh", null);
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec \"$@\" 2>\"$KUBESIM_STDERR\"");
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(_binary);
+        AddArguments(start, args);
+        start.Environment["KUBESIM_STDERR"] = stderrPath;
+        return ChildProcess.Start($"kubectl.{Version}", start);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

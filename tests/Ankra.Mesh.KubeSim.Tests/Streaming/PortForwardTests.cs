@@ -40,21 +40,28 @@ public sealed class PortForwardTests(InterimStreamingHost host)
         Assert.True(forward.IsRunning, forward.RecentOutput);
     }
 
-    [Fact]
-    public async Task PortForward_UndeclaredPort_KubectlReportsConnectionRefused()
+    [Theory]
+    [InlineData("1.27")]
+    [InlineData("1.33")]
+    public async Task PortForward_UndeclaredPort_ConnectionClosedAndKubectlReportsRefusal(string version)
     {
-        using var kubectl = new Kubectl("1.33", host.BaseAddress);
+        using var kubectl = new Kubectl(version, host.BaseAddress);
         var localPort = FreePort.Next();
-        await using var forward = kubectl.Start(["port-forward", "--address=127.0.0.1", "pod/web", $"{localPort}:9999"]);
+        await using var forward = kubectl.StartWithStderrFile(["port-forward", "--address=127.0.0.1", "pod/web", $"{localPort}:9999"], out var stderrPath);
         await forward.WaitForLineAsync(line => line.Contains($":{localPort} -> 9999", StringComparison.Ordinal), Timeout);
 
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", localPort).WaitAsync(Timeout);
-        var line = await forward.WaitForLineAsync(text => text.Contains("error forwarding port 9999", StringComparison.Ordinal), Timeout);
-
-        Assert.Contains("connection refused", line, StringComparison.Ordinal);
         var buffer = new byte[16];
-        Assert.Equal(0, await client.GetStream().ReadAsync(buffer).AsTask().WaitAsync(Timeout));
+        var read = await client.GetStream().ReadAsync(buffer).AsTask().WaitAsync(Timeout);
+        // Like against a real cluster, kubectl drops the connection after an error stream message.
+        var exitCode = await forward.Exited.WaitAsync(Timeout);
+
+        Assert.Equal(0, read);
+        Assert.Equal(1, exitCode);
+        var stderr = await File.ReadAllTextAsync(stderrPath);
+        Assert.Contains($"an error occurred forwarding {localPort} -> 9999: error forwarding port 9999 to pod default/web", stderr, StringComparison.Ordinal);
+        Assert.Contains("connect: connection refused", stderr, StringComparison.Ordinal);
     }
 
     private static async Task<string> EchoAsync(int port, string text)
