@@ -15,7 +15,7 @@ namespace Ankra.Mesh.KubeSim.Streaming;
 /// A request that cannot be upgraded, or offers no protocol we speak, gets an HTTP error with a
 /// <c>Status</c> body (400, or 403 for a failed SPDY negotiation, as Kubernetes answers) — never a hang.
 /// </summary>
-internal sealed class PodStreamingHandler(ILogger<PodStreamingHandler> logger)
+internal sealed class PodStreamingHandler(ILogger<PodStreamingHandler> logger, StreamingSessions sessions)
 {
     /// <summary>Runs a built-in command in the pod (GET/POST <c>pods/{name}/exec</c>).</summary>
     public Task ExecAsync(HttpContext context, StreamingPod pod) => RemoteCommandAsync(context, pod, isAttach: false);
@@ -159,6 +159,7 @@ internal sealed class PodStreamingHandler(ILogger<PodStreamingHandler> logger)
     private async Task RunAsync(string subresource, StreamingPod pod, string protocol, Func<Task<string>> session)
     {
         StreamingLog.SessionStarted(logger, subresource, pod.Namespace, pod.Name, protocol);
+        using var running = sessions.Start();
         try
         {
             var outcome = await session();

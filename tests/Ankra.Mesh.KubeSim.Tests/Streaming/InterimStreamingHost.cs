@@ -32,6 +32,10 @@ public sealed class InterimStreamingHost : IAsyncLifetime
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
+    /// <summary>The host's running streaming sessions (to check that sessions end with their clients).</summary>
+    internal StreamingSessions Sessions => _app?.Services.GetRequiredService<StreamingSessions>()
+        ?? throw new InvalidOperationException("the host is not started");
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
