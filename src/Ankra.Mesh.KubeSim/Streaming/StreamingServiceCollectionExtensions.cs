@@ -8,6 +8,7 @@ internal static class StreamingServiceCollectionExtensions
     /// <summary>Adds <see cref="PodStreamingHandler"/> and what it needs.</summary>
     public static IServiceCollection AddKubeSimStreaming(this IServiceCollection services)
     {
+        services.AddSingleton<StreamingSessions>();
         services.AddSingleton<PodStreamingHandler>();
         return services;
     }
