@@ -1,8 +1,11 @@
-using Ankra.Mesh.ServiceDefaults;
+using Ankra.Mesh.Edge.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMeshServiceDefaults();
+// `bootstrap --org NAME --admin-email EMAIL` creates the first organisation and admin (AdoNet mode);
+// anything else runs the edge.
+if (args.Length > 0 && args[0] == "bootstrap")
+{
+    return await BootstrapCommand.RunAsync(args[1..]);
+}
 
-var app = builder.Build();
-app.MapMeshDefaultEndpoints();
-app.Run();
+await EdgeApplication.Build(args).RunAsync();
+return 0;

@@ -1,7 +1,11 @@
+using Ankra.Mesh.Grains;
 using Ankra.Mesh.ServiceDefaults;
 
+// An Orleans silo hosting the control-plane grains. Production: Mesh:Orleans:Mode=AdoNet with
+// Mesh:Orleans:ConnectionString (PostgreSQL); several silos form one cluster.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeshServiceDefaults();
+builder.AddMeshOrleans(clientInAdoNetMode: false);
 
 var app = builder.Build();
 app.MapMeshDefaultEndpoints();

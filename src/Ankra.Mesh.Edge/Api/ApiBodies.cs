@@ -1,0 +1,13 @@
+namespace Ankra.Mesh.Edge.Api;
+
+/// <summary>POST /api/v1/tokens.</summary>
+internal sealed record CreateTokenBody(string? Name, int? ExpiresInDays);
+
+/// <summary>POST /api/v1/organisation/members.</summary>
+internal sealed record AddMemberBody(string? Email, string? Role);
+
+/// <summary>POST /api/v1/clusters.</summary>
+internal sealed record CreateClusterBody(string? Name, string? Kind);
+
+/// <summary>POST /api/v1/clusters/{id}/access/grants.</summary>
+internal sealed record CreateGrantBody(string? UserEmail, string? Scope, string? Role, string? Namespace);

@@ -1,0 +1,113 @@
+using Ankra.Mesh.Edge.Auth;
+using Ankra.Mesh.Grains;
+
+namespace Ankra.Mesh.Edge.Api;
+
+/// <summary>Clusters: list (paged, filters), get, create/import, rotate the agent token.</summary>
+internal static class ClusterEndpoints
+{
+    private const int MaxPageSize = 100;
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/clusters", async (HttpContext http, ClusterLookup clusters, int? page, int? page_size, string? cluster_name, string? cluster_id) =>
+        {
+            var caller = ApiAuthFilter.CallerOf(http);
+            var (number, size) = (page ?? 1, page_size ?? 20);
+            if (number < 1 || size < 1 || size > MaxPageSize)
+            {
+                return ApiFailure.BadRequest($"page must be at least 1 and page_size between 1 and {MaxPageSize}").ToResult();
+            }
+
+            var all = caller.OrganisationId is null ? [] : await clusters.ListAsync(caller.OrganisationId);
+            var matching = all
+                .Where(c => cluster_name is null || c.Name == cluster_name)
+                .Where(c => cluster_id is null || c.Id == cluster_id)
+                .OrderBy(c => c.CreatedAt)
+                .ToList();
+            var totalPages = Math.Max(1, (matching.Count + size - 1) / size);
+            var result = matching.Skip((number - 1) * size).Take(size).Select(ClusterResponse.From).ToList();
+            return Results.Ok(new { result, pagination = new Pagination(number, totalPages, size, matching.Count) });
+        });
+
+        api.MapGet("/clusters/{cluster_id}", async (HttpContext http, ClusterLookup clusters, string cluster_id) =>
+        {
+            var found = await clusters.FindAsync(ApiAuthFilter.CallerOf(http), cluster_id);
+            return found.Failure?.ToResult() ?? Results.Ok(ClusterResponse.From(found.Value!));
+        });
+
+        api.MapPost("/clusters", async (HttpContext http, JsonBody json, ClusterLookup clusters, IGrainFactory grains, PublicBaseUrl urls) =>
+        {
+            var caller = ApiAuthFilter.CallerOf(http);
+            if (!caller.IsAdmin)
+            {
+                return ApiFailure.Forbidden("Only organisation admins can create clusters").ToResult();
+            }
+
+            var body = await json.ReadAsync<CreateClusterBody>(http.Request, http.RequestAborted);
+            if (body.Failure is not null)
+            {
+                return body.Failure.ToResult();
+            }
+
+            var (name, kind) = (body.Value!.Name, body.Value.Kind ?? AccessVocabulary.KindImported);
+            if (!MeshIdentifiers.IsDnsLabel(name))
+            {
+                return ApiFailure.BadRequest("name must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters").ToResult();
+            }
+
+            if (InputRules.OneOf(kind, AccessVocabulary.ClusterKinds, "kind") is { } badKind)
+            {
+                return badKind.ToResult();
+            }
+
+            if ((await clusters.ListAsync(caller.OrganisationId!)).Any(c => c.Name == name))
+            {
+                return ApiFailure.Conflict($"A cluster named {name} already exists in this organisation").ToResult();
+            }
+
+            var clusterId = MeshIdentifiers.NewId();
+            var secret = SecretHash.NewSecret();
+            var created = await grains.GetGrain<IClusterGrain>(clusterId).CreateAsync(new CreateClusterCommand
+            {
+                Name = name!,
+                Kind = kind,
+                OrganisationId = caller.OrganisationId!,
+                CreatorUserId = caller.UserId,
+                CreatorEmail = caller.User.Email,
+                AgentTokenHash = SecretHash.Of(secret),
+            });
+            await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).AddClusterAsync(clusterId);
+            var agentToken = SecretToken.Create(SecretToken.AgentPrefix, clusterId, secret);
+            return Results.Json(new
+            {
+                cluster = ClusterResponse.From(created.Value!),
+                agent_token = agentToken,
+                install_command = InstallCommand(urls.For(http), agentToken),
+            }, statusCode: StatusCodes.Status201Created);
+        });
+
+        api.MapPost("/clusters/{cluster_id}/agent-token/rotate", async (HttpContext http, ClusterLookup clusters, IGrainFactory grains, string cluster_id) =>
+        {
+            var caller = ApiAuthFilter.CallerOf(http);
+            var found = await clusters.FindAsync(caller, cluster_id);
+            if (found.Failure is not null)
+            {
+                return found.Failure.ToResult();
+            }
+
+            if (!caller.IsAdmin)
+            {
+                return ApiFailure.Forbidden("Only organisation admins can rotate agent tokens").ToResult();
+            }
+
+            var secret = SecretHash.NewSecret();
+            await grains.GetGrain<IClusterGrain>(cluster_id).RotateAgentTokenAsync(SecretHash.Of(secret));
+            return Results.Ok(new { agent_token = SecretToken.Create(SecretToken.AgentPrefix, cluster_id, secret) });
+        });
+    }
+
+    // The agent reads its registration token and the edge URL from a Secret in namespace ankra.
+    private static string InstallCommand(string baseUrl, string agentToken) =>
+        $"kubectl create namespace ankra && kubectl -n ankra create secret generic ankra-agent-registration --from-literal=token='{agentToken}' --from-literal=edge-url='{baseUrl}' && kubectl apply -n ankra -f k8s/agent.yaml";
+}

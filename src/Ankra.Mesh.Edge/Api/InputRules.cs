@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+using Ankra.Mesh.Grains;
+
+namespace Ankra.Mesh.Edge.Api;
+
+/// <summary>Input checks with their user-facing messages.</summary>
+internal static partial class InputRules
+{
+    /// <summary>A lower-cased email, or a 400.</summary>
+    public static ApiOutcome<string> Email(string? value, string field)
+    {
+        var email = value?.Trim().ToLowerInvariant();
+        return email is { Length: > 0 and <= 254 } && EmailPattern().IsMatch(email)
+            ? email
+            : ApiFailure.BadRequest($"{field} must be a valid email address");
+    }
+
+    /// <summary>An identifier from a URL, or a 400 that says why it is refused.</summary>
+    public static ApiFailure? Identifier(string value, string what) =>
+        MeshIdentifiers.IsValid(value)
+            ? null
+            : ApiFailure.BadRequest($"Invalid {what} '{Shorten(value)}': only lower-case letters, digits and '-' are allowed, at most {MeshIdentifiers.MaxLength} characters");
+
+    /// <summary>A value from a fixed set, or a 400 listing the choices.</summary>
+    public static ApiFailure? OneOf(string? value, IReadOnlySet<string> allowed, string what) =>
+        value is not null && allowed.Contains(value)
+            ? null
+            : ApiFailure.BadRequest($"Unknown {what} '{Shorten(value ?? string.Empty)}'; use one of: {string.Join(", ", allowed)}");
+
+    private static string Shorten(string value) => value.Length > 70 ? value[..70] + "…" : value;
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+}

@@ -1,0 +1,57 @@
+using Ankra.Mesh.Edge.Access;
+using Ankra.Mesh.Edge.Api;
+using Ankra.Mesh.Edge.Auth;
+using Ankra.Mesh.Edge.GrpcServices;
+using Ankra.Mesh.Grains;
+using Ankra.Mesh.ServiceDefaults;
+
+namespace Ankra.Mesh.Edge.Hosting;
+
+/// <summary>
+/// Builds the edge: Orleans (co-hosted silo in the embedded default, client in AdoNet mode), the
+/// access-event subscriber, gRPC AgentService/TokenService and the REST user API.
+/// Listening is plain Kestrel configuration (<c>Kestrel:Endpoints</c>): gRPC needs HTTP/2, so use TLS
+/// with <c>Protocols=Http1AndHttp2</c> in production, or a separate cleartext endpoint with
+/// <c>Protocols=Http2</c> (h2c) for agents next to an HTTP/1.1 one, as the tests do.
+/// </summary>
+internal static class EdgeApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddMeshServiceDefaults();
+        builder.AddMeshOrleans(clientInAdoNetMode: true);
+        builder.Services.AddEdgeControlPlane();
+        builder.Services.AddHostedService<AccessEventSubscriber>();
+        builder.Services.AddHostedService<StartupBootstrap>();
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
+
+        var app = builder.Build();
+        app.MapMeshDefaultEndpoints();
+        app.MapMeshEdge();
+        return app;
+    }
+
+    /// <summary>Maps gRPC services and the REST API under <c>/api/v1</c>.</summary>
+    public static WebApplication MapMeshEdge(this WebApplication app)
+    {
+        app.MapGrpcService<AgentGrpcService>();
+        app.MapGrpcService<TokenGrpcService>();
+
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<ApiAuthFilter>();
+        MeEndpoints.Map(api);
+        TokenEndpoints.Map(api);
+        MemberEndpoints.Map(api);
+        ClusterEndpoints.Map(api);
+        KubeTokenEndpoints.Map(api);
+        AccessEndpoints.Map(api);
+
+        // Extension point for the kube proxy (issue 7): map "/api/v1/clusters/{cluster_id}/k8s/{**path}"
+        // OUTSIDE this group (it authenticates with kube tokens, not API tokens). Per request it calls
+        // KubeTokenValidator.ValidateAsync(token, clusterId), then AccessDecisionCache.GetAsync(clusterId,
+        // userId, generation), answers 404 when EdgeOptions.AccessGatewayEnabled is false, and subscribes
+        // to AccessDecisionCache.ClusterAccessChanged to re-check live streams.
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+namespace Ankra.Mesh.Edge.Hosting;
+
+/// <summary>The edge's own settings (<c>Mesh:Edge</c>).</summary>
+public sealed class EdgeOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Mesh:Edge";
+
+    /// <summary>Public base URL (scheme://host[:port]) used in <c>server</c> fields; default: the request's scheme and host.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>When false, access, token, kubeconfig and proxy endpoints answer 404.</summary>
+    public bool AccessGatewayEnabled { get; set; } = true;
+
+    /// <summary>Largest JSON request body the REST API accepts (413 above).</summary>
+    public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How long an edge may reuse an authorization decision; access-changed events drop it sooner.</summary>
+    public TimeSpan DecisionCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>NATS URLs handed to agents at registration; default: <c>Mesh:Nats:Url</c>.</summary>
+    public IList<string> AgentNatsUrls { get; } = [];
+
+    /// <summary>API token lifetime when a create request names none.</summary>
+    public int DefaultTokenExpiryDays { get; set; } = 90;
+
+    /// <summary>Longest API token lifetime a user may ask for.</summary>
+    public int MaxTokenExpiryDays { get; set; } = 365;
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Ankra.Mesh.Edge.Hosting;
+
+/// <summary>Refuses start-up with a message naming the setting to fix.</summary>
+internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, EdgeOptions options)
+    {
+        if (options.PublicBaseUrl is { Length: > 0 } url &&
+            (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:PublicBaseUrl must be an absolute http(s) URL, e.g. https://mesh.example.com.");
+        }
+
+        if (options.MaxRequestBodyBytes < 1024)
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:MaxRequestBodyBytes must be at least 1024.");
+        }
+
+        if (options.DecisionCacheTtl < TimeSpan.Zero || options.DecisionCacheTtl > TimeSpan.FromMinutes(1))
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DecisionCacheTtl must be between 0 and 1 minute.");
+        }
+
+        return options.DefaultTokenExpiryDays < 1 || options.MaxTokenExpiryDays < options.DefaultTokenExpiryDays
+            ? ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DefaultTokenExpiryDays must be at least 1 and at most MaxTokenExpiryDays.")
+            : ValidateOptionsResult.Success;
+    }
+}

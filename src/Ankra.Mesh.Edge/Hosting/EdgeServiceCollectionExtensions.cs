@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Ankra.Mesh.Edge.Access;
+using Ankra.Mesh.Edge.Api;
+using Ankra.Mesh.Edge.Auth;
+using Ankra.Mesh.Edge.KubeTokens;
+using Ankra.Mesh.Grains;
+using Microsoft.Extensions.Options;
+
+namespace Ankra.Mesh.Edge.Hosting;
+
+/// <summary>The edge's services (without HTTP endpoints, so the bootstrap command can use them too).</summary>
+internal static class EdgeServiceCollectionExtensions
+{
+    public static IServiceCollection AddEdgeControlPlane(this IServiceCollection services)
+    {
+        services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddOptions<KubeTokenOptions>().BindConfiguration(KubeTokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KubeTokenOptions>, KubeTokenOptionsValidator>();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+
+        services.AddSingleton<KubeSigningKeys>();
+        services.AddSingleton<KubeTokenIssuer>();
+        services.AddSingleton(sp => new KubeTokenValidator(
+            sp.GetRequiredService<KubeSigningKeys>(), sp.GetRequiredService<IOptions<KubeTokenOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AccessDecisionCache(
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<EdgeOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<ClusterLookup>();
+        services.AddSingleton<JsonBody>();
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<KubeAccessService>();
+        services.AddSingleton<Bootstrapper>();
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Ankra.Mesh.Grains;
+
+/// <summary>
+/// The cluster grain's answer to "may this user, holding a token of this generation, use the
+/// cluster now?", plus what the proxy needs to route the request. Edges cache it briefly
+/// (<c>AccessDecisionCache</c>) and drop it on an access-changed event.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("ankra.mesh.AccessDecision")]
+public sealed class AccessDecision
+{
+    /// <summary>True when the request may proceed.</summary>
+    [Id(0)] public bool Allowed { get; init; }
+
+    /// <summary>Why not, when denied.</summary>
+    [Id(1)] public AccessDenialReason Reason { get; init; }
+
+    /// <summary>A message a person can act on (for denials).</summary>
+    [Id(2)] public string Message { get; init; } = string.Empty;
+
+    /// <summary>Kubernetes user to impersonate (<see cref="AccessVocabulary.KubernetesUser"/>).</summary>
+    [Id(3)] public string KubernetesUser { get; init; } = string.Empty;
+
+    /// <summary>The grant that allows it (cluster scope preferred); for audit extras.</summary>
+    [Id(4)] public string? GrantId { get; init; }
+
+    /// <summary>True while an agent checked in recently.</summary>
+    [Id(5)] public bool ClusterOnline { get; init; }
+
+    /// <summary>Last agent check-in.</summary>
+    [Id(6)] public DateTimeOffset? LastSeenAt { get; init; }
+
+    /// <summary>Subject prefix the cluster's agents serve; null when no agent ever registered.</summary>
+    [Id(7)] public string? AgentSubject { get; init; }
+
+    /// <summary>The cluster's current revoke-all generation.</summary>
+    [Id(8)] public long Generation { get; init; }
+
+    /// <summary>Live agent session ids (for fencing frames of older sessions).</summary>
+    [Id(9)] public IReadOnlyList<string> SessionIds { get; init; } = [];
+}

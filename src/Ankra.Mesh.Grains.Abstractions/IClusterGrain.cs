@@ -1,0 +1,62 @@
+namespace Ankra.Mesh.Grains;
+
+/// <summary>
+/// The single authority over one cluster (key: cluster id): metadata, agent token, agent sessions,
+/// liveness, grants and their reconcile status, the revoke-all generation, and authorization.
+/// Every change of who may do what is announced on <see cref="MeshSubjects.AccessChanged"/>.
+/// </summary>
+[Alias("ankra.mesh.IClusterGrain")]
+public interface IClusterGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the cluster; Conflict when it exists.</summary>
+    [Alias("Create")]
+    Task<Outcome<ClusterInfo>> CreateAsync(CreateClusterCommand command);
+
+    /// <summary>The cluster, or null when it does not exist.</summary>
+    [Alias("Get")]
+    Task<ClusterInfo?> GetAsync();
+
+    /// <summary>Replaces the agent token hash; the old token and every session stop working.</summary>
+    [Alias("RotateAgentToken")]
+    Task<bool> RotateAgentTokenAsync(string agentTokenHash);
+
+    /// <summary>Issues a session to an agent replica; fences that replica's older session.</summary>
+    [Alias("RegisterAgent")]
+    Task<Outcome<AgentRegistration>> RegisterAgentAsync(string agentTokenHash, string replicaId, string agentVersion, string kubernetesVersion);
+
+    /// <summary>Liveness of a session; returns the desired grant set.</summary>
+    [Alias("CheckIn")]
+    Task<Outcome<DesiredGrants>> CheckInAsync(string agentTokenHash, string sessionId, string replicaId, uint openStreams);
+
+    /// <summary>Records reconcile results; returns how many were accepted.</summary>
+    [Alias("ReportGrantStatus")]
+    Task<Outcome<int>> ReportGrantStatusAsync(string agentTokenHash, string sessionId, string replicaId, IReadOnlyList<GrantReport> reports);
+
+    /// <summary>True while <paramref name="sessionId"/> is a live (not fenced) session.</summary>
+    [Alias("IsSessionCurrent")]
+    Task<bool> IsSessionCurrentAsync(string sessionId);
+
+    /// <summary>All grants with their (display) reconcile status.</summary>
+    [Alias("ListGrants")]
+    Task<IReadOnlyList<GrantInfo>> ListGrantsAsync();
+
+    /// <summary>Adds a grant; Conflict for a duplicate, Invalid on a sandbox cluster.</summary>
+    [Alias("CreateGrant")]
+    Task<Outcome<GrantInfo>> CreateGrantAsync(GrantRequest request);
+
+    /// <summary>Removes a grant; false when unknown.</summary>
+    [Alias("DeleteGrant")]
+    Task<bool> DeleteGrantAsync(string grantId);
+
+    /// <summary>Removes every grant of one user (member removed from the organisation).</summary>
+    [Alias("RevokeUser")]
+    Task<int> RevokeUserAsync(string userId);
+
+    /// <summary>Removes every grant and bumps the generation, so every minted token stops working.</summary>
+    [Alias("RevokeAll")]
+    Task<int> RevokeAllAsync();
+
+    /// <summary>The authorization decision for a user whose token carries <paramref name="tokenGeneration"/>.</summary>
+    [Alias("Authorize")]
+    Task<AccessDecision> AuthorizeAsync(string userId, long tokenGeneration);
+}

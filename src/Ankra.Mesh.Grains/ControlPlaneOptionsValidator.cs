@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace Ankra.Mesh.Grains;
+
+/// <summary>Refuses start-up with a message naming the setting to fix.</summary>
+internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPlaneOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ControlPlaneOptions options)
+    {
+        if (options.CheckInInterval <= TimeSpan.Zero)
+        {
+            return ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:CheckInInterval must be positive.");
+        }
+
+        if (options.OfflineAfter <= options.CheckInInterval)
+        {
+            return ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:OfflineAfter must be longer than CheckInInterval, or clusters flap offline between check-ins.");
+        }
+
+        return options.MintsPerMinute < 1
+            ? ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:MintsPerMinute must be at least 1.")
+            : ValidateOptionsResult.Success;
+    }
+}

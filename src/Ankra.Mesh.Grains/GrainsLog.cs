@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ankra.Mesh.Grains;
+
+/// <summary>Every log line of the grains and their hosting (event ids 5000–5099).</summary>
+internal static partial class GrainsLog
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Warning, Message = "Could not publish the access-changed event of cluster {ClusterId}; edges fall back to their cache expiry")]
+    public static partial void AccessEventFailed(ILogger logger, string clusterId, Exception exception);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Agent replica {ReplicaId} of cluster {ClusterId} registered session {SessionId}; fenced {FencedSessionId}")]
+    public static partial void AgentRegistered(ILogger logger, string clusterId, string replicaId, string sessionId, string? fencedSessionId);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Cluster {ClusterId}: grant {GrantId} created for user {UserId} ({Role}, {Scope})")]
+    public static partial void GrantCreated(ILogger logger, string clusterId, string grantId, string userId, string role, string scope);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Cluster {ClusterId}: {Count} grant(s) revoked ({Why})")]
+    public static partial void GrantsRevoked(ILogger logger, string clusterId, int count, string why);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Orleans runs with in-memory storage and localhost clustering: NOTHING IS DURABLE. Every organisation, cluster, grant and token is lost when this process stops. Set Mesh:Orleans:Mode=AdoNet with Mesh:Orleans:ConnectionString for production.")]
+    public static partial void NotDurable(ILogger logger);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Cluster {ClusterId}: agent token rotated; {Count} session(s) cut off")]
+    public static partial void AgentTokenRotated(ILogger logger, string clusterId, int count);
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Ankra.Mesh.Grains;
+
+/// <summary>
+/// Orleans and NATS wiring shared by the Silo and the Edge: the silo side (embedded or AdoNet), the
+/// client side (AdoNet), and the services grains need (options, NATS, the access-event publisher).
+/// </summary>
+public static class MeshOrleansHosting
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Reads <c>Mesh:Orleans</c> (validated at start-up by <see cref="AddMeshGrainServices"/>).</summary>
+    public static MeshOrleansOptions ReadOrleansOptions(IConfiguration configuration) =>
+        configuration.GetSection(MeshOrleansOptions.Section).Get<MeshOrleansOptions>() ?? new MeshOrleansOptions();
+
+    /// <summary>Services every process that hosts grains or talks to them needs.</summary>
+    public static IServiceCollection AddMeshGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ControlPlaneOptions>().Bind(configuration.GetSection(ControlPlaneOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
+        services.AddOptions<MeshOrleansOptions>().Bind(configuration.GetSection(MeshOrleansOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MeshOrleansOptions>, MeshOrleansOptionsValidator>();
+        services.AddOptions<MeshNatsOptions>().Bind(configuration.GetSection(MeshNatsOptions.Section));
+        services.TryAddSingleton<INatsConnection>(sp => new NatsConnection(new NatsOpts
+        {
+            Url = sp.GetRequiredService<IOptions<MeshNatsOptions>>().Value.Url,
+            Name = "ankra-mesh-control-plane",
+            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+        }));
+        services.TryAddSingleton<IAccessEventPublisher, NatsAccessEventPublisher>();
+        return services;
+    }
+
+    /// <summary>Configures a silo: embedded (localhost, memory) or AdoNet (PostgreSQL).</summary>
+    public static ISiloBuilder ConfigureMeshSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var options = ReadOrleansOptions(configuration);
+        silo.Services.AddMeshGrainServices(configuration);
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection($"{MeshOrleansOptions.Section}:Membership"));
+        if (options.Mode == MeshOrleansMode.Embedded)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.AddMemoryGrainStorage(MeshStorage.Name);
+            silo.Services.AddHostedService<NotDurableWarning>();
+            return silo;
+        }
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = options.ConnectionString;
+        });
+        silo.AddAdoNetGrainStorage(MeshStorage.Name, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = options.ConnectionString;
+        });
+
+        // Binary Orleans serialization keyed by [Alias]: renaming a state type or moving it to
+        // another assembly does not orphan stored state (the JSON default embeds type names).
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(MeshStorage.Name)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        return silo;
+    }
+
+    /// <summary>Configures an Orleans client of AdoNet-clustered silos.</summary>
+    public static IClientBuilder ConfigureMeshClient(this IClientBuilder client, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var options = ReadOrleansOptions(configuration);
+        client.Services.AddMeshGrainServices(configuration);
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = options.ConnectionString;
+        });
+        return client;
+    }
+
+    /// <summary>Adds the co-hosted silo or the client, depending on <c>Mesh:Orleans:Mode</c>.</summary>
+    public static IHostApplicationBuilder AddMeshOrleans(this IHostApplicationBuilder builder, bool clientInAdoNetMode)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var mode = ReadOrleansOptions(builder.Configuration).Mode;
+        if (mode == MeshOrleansMode.AdoNet && clientInAdoNetMode)
+        {
+            builder.UseOrleansClient(client => client.ConfigureMeshClient(builder.Configuration));
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo.ConfigureMeshSilo(builder.Configuration));
+        }
+
+        return builder;
+    }
+}

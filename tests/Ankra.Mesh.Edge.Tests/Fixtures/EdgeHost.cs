@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Ankra.Mesh.Edge.Hosting;
+using Ankra.Mesh.Testing;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Ankra.Mesh.Edge.Tests.Fixtures;
+
+/// <summary>
+/// A real edge in this process on Kestrel/loopback: an HTTP/1.1 endpoint for REST and an h2c
+/// (HTTP/2 cleartext) endpoint for gRPC, configured through the ordinary Kestrel settings.
+/// </summary>
+internal sealed class EdgeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private EdgeHost(WebApplication app, int restPort, int grpcPort)
+    {
+        _app = app;
+        RestUrl = $"http://127.0.0.1:{restPort}";
+        GrpcUrl = $"http://127.0.0.1:{grpcPort}";
+        Channel = GrpcChannel.ForAddress(GrpcUrl);
+    }
+
+    public string RestUrl { get; }
+
+    public string GrpcUrl { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<EdgeHost> StartAsync(IDictionary<string, string?> settings)
+    {
+        var (restPort, grpcPort) = (FreePort.Next(), FreePort.Next());
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{restPort}",
+            ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var app = EdgeApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(all));
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new EdgeHost(app, restPort, grpcPort);
+    }
+
+    /// <summary>An HTTP client for the REST API, authenticated with <paramref name="apiToken"/> when given.</summary>
+    public HttpClient Client(string? apiToken = null, string? organisationId = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(RestUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (apiToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
+        }
+
+        if (organisationId is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Ankra-Organisation-Id", organisationId);
+        }
+
+        return client;
+    }
+
+    public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _app.DisposeAsync();
+    }
+}
