@@ -6,8 +6,11 @@ namespace Ankra.Mesh.Grains;
 /// </summary>
 public static class MeshSubjects
 {
-    /// <summary>Prefix of the subjects agents serve tunnel streams on.</summary>
-    public const string AgentPrefix = "mesh.agent";
+    /// <summary>
+    /// Prefix of the subjects agents serve tunnel streams on: the tunnel's layout <c>{root}.c.{cluster}</c>
+    /// with root <c>mesh</c> (Ankra.Mesh.Tunnel's <c>TunnelSubjects</c>; <c>Mesh:Tunnel:SubjectRoot</c> must stay "mesh").
+    /// </summary>
+    public const string AgentPrefix = "mesh.c";
 
     /// <summary>Prefix of the access-changed events (one subject per cluster).</summary>
     public const string AccessEventsPrefix = "mesh.events.access";
@@ -15,7 +18,7 @@ public static class MeshSubjects
     /// <summary>What an edge subscribes to in order to hear about every cluster's access changes.</summary>
     public const string AllAccessEvents = AccessEventsPrefix + ".*";
 
-    /// <summary>The subject prefix one cluster's agents serve: <c>mesh.agent.&lt;cluster-id&gt;</c>.</summary>
+    /// <summary>The subject prefix one cluster's agents serve: <c>mesh.c.&lt;cluster-id&gt;</c>.</summary>
     public static string Agent(string clusterId) => $"{AgentPrefix}.{Checked(clusterId)}";
 
     /// <summary>The queue group shared by all replicas of one cluster's agent.</summary>

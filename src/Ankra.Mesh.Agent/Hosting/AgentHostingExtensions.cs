@@ -3,6 +3,8 @@ using Ankra.Mesh.Agent.Diagnostics;
 using Ankra.Mesh.Agent.Grants;
 using Ankra.Mesh.Agent.Kubernetes;
 using Ankra.Mesh.Agent.Registration;
+using Ankra.Mesh.Agent.Tunnel;
+using Ankra.Mesh.Tunnel;
 using Ankra.Mesh.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +31,11 @@ internal static class AgentHostingExtensions
         services.AddSingleton<AgentSessionState>();
         services.AddSingleton<GrantReconciler>();
         services.AddHostedService<RegistrationService>();
+
+        services.AddMeshTunnelOptions(builder.Configuration);
+        services.AddSingleton<ImpersonationRewriter>();
+        services.AddSingleton<TunnelHostingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TunnelHostingService>());
 
         services.AddHealthChecks().AddCheck<RegisteredHealthCheck>("registered", tags: [MeshServiceDefaultsExtensions.ReadyTag]);
         return builder;

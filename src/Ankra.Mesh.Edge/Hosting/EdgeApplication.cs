@@ -2,6 +2,7 @@ using Ankra.Mesh.Edge.Access;
 using Ankra.Mesh.Edge.Api;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.GrpcServices;
+using Ankra.Mesh.Edge.KubeProxy;
 using Ankra.Mesh.Grains;
 using Ankra.Mesh.ServiceDefaults;
 
@@ -23,6 +24,7 @@ internal static class EdgeApplication
         builder.AddMeshServiceDefaults();
         builder.AddMeshOrleans(clientInAdoNetMode: true);
         builder.Services.AddEdgeControlPlane();
+        builder.Services.AddKubeProxy(builder.Configuration);
         builder.Services.AddHostedService<AccessEventSubscriber>();
         builder.Services.AddHostedService<StartupBootstrap>();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
@@ -47,11 +49,8 @@ internal static class EdgeApplication
         KubeTokenEndpoints.Map(api);
         AccessEndpoints.Map(api);
 
-        // Extension point for the kube proxy (issue 7): map "/api/v1/clusters/{cluster_id}/k8s/{**path}"
-        // OUTSIDE this group (it authenticates with kube tokens, not API tokens). Per request it calls
-        // KubeTokenValidator.ValidateAsync(token, clusterId), then AccessDecisionCache.GetAsync(clusterId,
-        // userId, generation), answers 404 when EdgeOptions.AccessGatewayEnabled is false, and subscribes
-        // to AccessDecisionCache.ClusterAccessChanged to re-check live streams.
+        // The kube proxy authenticates with kube tokens, not API tokens: mapped outside the API group.
+        app.MapKubeProxy();
         return app;
     }
 }

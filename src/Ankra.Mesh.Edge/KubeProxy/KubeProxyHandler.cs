@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.Edge.Access;
+using Ankra.Mesh.Edge.Hosting;
+using Ankra.Mesh.Edge.KubeTokens;
+using Ankra.Mesh.Grains;
+using Ankra.Mesh.Tunnel;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Ankra.Mesh.Edge.KubeProxy;
+
+/// <summary>
+/// Where a kubectl request enters: <c>/api/v1/clusters/{cluster_id}/k8s/…</c>. The numbered steps match
+/// "The request path" in the README; steps 6–10 continue in the tunnel and the agent.
+/// </summary>
+internal sealed partial class KubeProxyHandler(
+    KubeTokenValidator tokens,
+    AccessDecisionCache decisions,
+    KubeProxyForwarder forwarder,
+    LiveRequestRegistry live,
+    KubeProxyLimits limits,
+    IOptions<EdgeOptions> edgeOptions,
+    IOptions<KubeProxyOptions> proxyOptions,
+    ILogger<KubeProxyHandler> logger)
+{
+    private const string ProxyPrefixEnd = "/k8s";
+
+    public async Task HandleAsync(HttpContext context, string clusterId)
+    {
+        if (!edgeOptions.Value.AccessGatewayEnabled)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        // Step 1: authenticate — the kube token is verified locally (signature, expiry, audience = this cluster).
+        var bearer = BearerToken(context.Request);
+        if (bearer is null)
+        {
+            await KubeStatus.WriteAsync(context, 401, "Unauthorized",
+                "No Ankra kube token was presented; use a kubeconfig written by `ankra cluster kubeconfig add`.");
+            return;
+        }
+
+        var token = await tokens.ValidateAsync(bearer, clusterId, context.RequestAborted);
+        if (!token.IsValid)
+        {
+            await KubeStatus.WriteAsync(context, 401, "Unauthorized", token.Message);
+            return;
+        }
+
+        // Step 2: authorize — the cluster grain's decision (briefly cached, dropped on access-changed events).
+        var decision = await decisions.GetAsync(clusterId, token.UserId!, token.Generation, context.RequestAborted);
+        if (!decision.Allowed)
+        {
+            await WriteDenialAsync(context, clusterId, decision);
+            return;
+        }
+
+        // Step 3: request hygiene — no client-chosen identity, no cross-site WebSocket, bounded body.
+        if (context.Request.Headers.Keys.FirstOrDefault(ClientIdentityHeaders.IsImpersonation) is { } impersonation)
+        {
+            await KubeStatus.WriteAsync(context, 403, "Forbidden",
+                $"Impersonation ({impersonation}, e.g. kubectl --as) is not available through Ankra: requests run as you, with your grant's permissions.");
+            return;
+        }
+
+        if (IsCrossSiteUpgrade(context.Request))
+        {
+            await KubeStatus.WriteAsync(context, 403, "Forbidden",
+                $"WebSocket upgrades from origin {context.Request.Headers.Origin} are not allowed; add it to Mesh:KubeProxy:AllowedWebSocketOrigins if it is yours.");
+            return;
+        }
+
+        if (context.Request.ContentLength > proxyOptions.Value.MaxRequestBodyBytes)
+        {
+            await KubeStatus.WriteAsync(context, 413, "RequestEntityTooLarge",
+                $"The request body is larger than the gateway's limit of {proxyOptions.Value.MaxRequestBodyBytes} bytes.");
+            return;
+        }
+
+        // Step 4: concurrency caps per user and per cluster on this edge.
+        using var lease = limits.TryAcquire(clusterId, token.UserId!);
+        if (lease is null)
+        {
+            await KubeStatus.WriteAsync(context, 429, "TooManyRequests",
+                "Too many concurrent requests through the gateway for this user or cluster; close some watches or port-forwards, or retry shortly.",
+                TimeSpan.FromSeconds(1));
+            return;
+        }
+
+        // Step 5: forward through the tunnel as the granted user; live requests are tracked so revocation can cut them.
+        using var registration = live.Register(clusterId, token.UserId!, token.Generation, context);
+        var requestId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        context.Response.Headers["X-Ankra-Request-Id"] = requestId;
+        context.Items[KubeProxyRequest.ItemKey] = new KubeProxyRequest(clusterId, UpstreamPathAndQuery(context.Request, clusterId),
+            new Identity { User = decision.KubernetesUser, GrantId = decision.GrantId ?? "", RequestId = requestId });
+        var failure = await forwarder.ForwardAsync(context);
+        if (failure is not null)
+        {
+            await WriteTunnelFailureAsync(context, clusterId, decision, failure);
+        }
+    }
+
+    private Task WriteDenialAsync(HttpContext context, string clusterId, AccessDecision decision) => decision.Reason switch
+    {
+        AccessDenialReason.ClusterNotFound => KubeStatus.WriteAsync(context, 404, "NotFound", $"Cluster {clusterId} was not found."),
+        AccessDenialReason.TokenRevoked => KubeStatus.WriteAsync(context, 401, "Unauthorized",
+            "Your kube token was revoked (access to the cluster was reset); kubectl will fetch a new one on the next command."),
+        AccessDenialReason.Sandbox => KubeStatus.WriteAsync(context, 403, "Forbidden", "Sandbox clusters do not support kubectl access."),
+        _ => KubeStatus.WriteAsync(context, 403, "Forbidden",
+            "You do not have access to this cluster. Ask an organisation admin for a grant: ankra cluster access grant <your email> --cluster <cluster> --role view"),
+    };
+
+    private Task WriteTunnelFailureAsync(HttpContext context, string clusterId, AccessDecision decision, Exception failure)
+    {
+        KubeProxyLog.ForwardFailed(logger, clusterId, failure.Message);
+        if (failure is not TunnelException tunnel)
+        {
+            return KubeStatus.WriteAsync(context, 502, "BadGateway", $"The request to cluster {clusterId} failed: {failure.Message}");
+        }
+
+        return tunnel.Failure switch
+        {
+            TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession => KubeStatus.WriteAsync(context, 503, "ServiceUnavailable",
+                $"Cluster {clusterId} is offline: no Ankra agent is connected{LastSeen(decision)}. Check the agent in the cluster's `ankra` namespace.",
+                TimeSpan.FromSeconds(5)),
+            TunnelFailure.TooManyStreams => KubeStatus.WriteAsync(context, 429, "TooManyRequests", tunnel.Message, TimeSpan.FromSeconds(1)),
+            TunnelFailure.HeadersTooLarge => KubeStatus.WriteAsync(context, 431, "RequestHeaderFieldsTooLarge", tunnel.Message),
+            TunnelFailure.Cancelled => Task.CompletedTask,
+            _ => KubeStatus.WriteAsync(context, 502, "BadGateway",
+                $"The connection to cluster {clusterId}'s agent was lost mid-request ({tunnel.Message}); retry the command."),
+        };
+    }
+
+    private static string LastSeen(AccessDecision decision) =>
+        decision.LastSeenAt is { } seen ? $"; last seen {seen.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : "; it has never connected";
+
+    private bool IsCrossSiteUpgrade(HttpRequest request)
+    {
+        if (!request.Headers.Upgrade.Any(value => value?.Contains("websocket", StringComparison.OrdinalIgnoreCase) == true)
+            || !request.Headers.TryGetValue("Origin", out var origin) || string.IsNullOrEmpty(origin))
+        {
+            return false;
+        }
+
+        return !proxyOptions.Value.AllowedWebSocketOrigins.Contains(origin.ToString(), StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    /// <summary>The path and query after <c>/api/v1/clusters/{id}/k8s</c>, as the API server must see them.</summary>
+    private static string UpstreamPathAndQuery(HttpRequest request, string clusterId)
+    {
+        var full = request.Path.ToUriComponent();
+        var prefix = $"/api/v1/clusters/{clusterId}{ProxyPrefixEnd}";
+        var rest = full.Length > prefix.Length ? full[prefix.Length..] : "/";
+        return (rest.Length == 0 ? "/" : rest) + request.QueryString.ToUriComponent();
+    }
+}
