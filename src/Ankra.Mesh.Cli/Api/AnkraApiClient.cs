@@ -17,10 +17,16 @@ internal sealed partial class AnkraApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _baseUrl;
 
-    public AnkraApiClient(string baseUrl, string token, string? organisation)
+    public AnkraApiClient(string baseUrl, string token, string? organisation, string? certificateAuthority = null)
     {
         _baseUrl = baseUrl;
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = RequestTimeout };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (certificateAuthority is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = PrivateCaTrust.Validator(certificateAuthority);
+        }
+
+        _http = new HttpClient(handler) { Timeout = RequestTimeout };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ankra-cli", "1.0"));
         if (!string.IsNullOrEmpty(organisation))

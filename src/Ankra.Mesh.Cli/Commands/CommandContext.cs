@@ -25,7 +25,7 @@ internal sealed class CommandContext : IDisposable
     public TextWriter Error { get; } = Console.Error;
 
     /// <summary>The API client, created on first use (commands that only edit files never need a token).</summary>
-    public AnkraApiClient Api => _api ??= new AnkraApiClient(Settings.BaseUrl, Settings.RequireToken(), Settings.Organisation);
+    public AnkraApiClient Api => _api ??= new AnkraApiClient(Settings.BaseUrl, Settings.RequireToken(), Settings.Organisation, Settings.CertificateAuthority);
 
     public static CommandContext Create(ParseResult parseResult)
     {
@@ -36,6 +36,7 @@ internal sealed class CommandContext : IDisposable
             parseResult.GetValue(GlobalOptions.BaseUrl),
             parseResult.GetValue(GlobalOptions.Organisation),
             parseResult.GetValue(GlobalOptions.Config),
+            parseResult.GetValue(GlobalOptions.CertificateAuthority),
             environment);
         return new CommandContext(parseResult, settings);
     }

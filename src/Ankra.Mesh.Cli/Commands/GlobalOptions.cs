@@ -29,8 +29,15 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> CertificateAuthority = new("--certificate-authority")
+    {
+        Description = "PEM file of a private CA that signs the API's certificate (saved by `ankra login`)",
+        Recursive = true,
+    };
+
     public static void AddTo(Command root)
     {
+        root.Options.Add(CertificateAuthority);
         root.Options.Add(Token);
         root.Options.Add(BaseUrl);
         root.Options.Add(Organisation);

@@ -24,19 +24,18 @@ internal static class KubeconfigAddCommand
         };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file (default: first of $KUBECONFIG, else ~/.kube/config)" };
         var insecure = new Option<bool>("--insecure-skip-tls-verify") { Description = "Do not verify the gateway's TLS certificate" };
-        var certificateAuthority = new Option<string?>("--certificate-authority") { Description = "PEM file of a CA that signs the gateway's certificate (embedded)" };
 
         var command = CommandExamples.New("add", "Add kubeconfig entries (cluster, user, context named ankra-<cluster>) for one or all clusters. Other entries in the file are left exactly as they are.", """
             ankra cluster kubeconfig add production --use
             ankra cluster kubeconfig add --all --kubeconfig ./kubeconfig
-            """, clusterArgument, cluster, all, use, ns, print, embedToken, execCommand, kubeconfig, insecure, certificateAuthority);
+            """, clusterArgument, cluster, all, use, ns, print, embedToken, execCommand, kubeconfig, insecure);
 
         CommandAction.Set(command, async (context, cancellationToken) =>
         {
             var result = context.ParseResult;
             var options = new KubeconfigEntryOptions(
                 result.GetValue(embedToken), result.GetValue(execCommand)!, result.GetValue(insecure),
-                ReadCertificateAuthority(result.GetValue(certificateAuthority)), result.GetValue(ns));
+                ReadCertificateAuthority(context.Settings.CertificateAuthority), result.GetValue(ns));
             var addAll = result.GetValue(all);
             if (addAll && result.GetValue(use))
             {

@@ -31,12 +31,17 @@ internal static class LoginCommand
             return ExitCodes.Usage;
         }
 
-        using var api = new AnkraApiClient(context.Settings.BaseUrl, token, context.Settings.Organisation);
+        using var api = new AnkraApiClient(context.Settings.BaseUrl, token, context.Settings.Organisation, context.Settings.CertificateAuthority);
         var user = await api.GetCurrentUserAsync(cancellationToken);
 
         var file = context.Settings.ConfigFile;
         file.Set(AnkraConfigFile.TokenKey, token);
         file.Set(AnkraConfigFile.BaseUrlKey, context.Settings.BaseUrl);
+        if (context.Settings.CertificateAuthority is { } certificateAuthority)
+        {
+            file.Set(AnkraConfigFile.CertificateAuthorityKey, certificateAuthority);
+        }
+
         if (context.ParseResult.GetValue(GlobalOptions.Organisation) is { } organisation)
         {
             file.Set(AnkraConfigFile.OrganisationKey, organisation);

@@ -15,6 +15,7 @@ internal sealed class AnkraConfigFile
     public const string OrganisationKey = "org";
     public const string SelectedClusterIdKey = "cluster_id";
     public const string SelectedClusterNameKey = "cluster_name";
+    public const string CertificateAuthorityKey = "certificate-authority";
 
     private readonly Dictionary<string, object?> _values;
 

@@ -16,6 +16,9 @@ internal sealed class CliSettings
 
     public string? Organisation { get; init; }
 
+    /// <summary>PEM file of a private CA the API's certificate chains to (self-hosted control planes).</summary>
+    public string? CertificateAuthority { get; init; }
+
     /// <summary>True when <c>--config</c> named the file (the exec plugin entry must repeat it).</summary>
     public bool ConfigPathGiven { get; init; }
 
@@ -25,7 +28,8 @@ internal sealed class CliSettings
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
 
     public static CliSettings Resolve(
-        string? tokenFlag, string? baseUrlFlag, string? orgFlag, string? configFlag, IReadOnlyDictionary<string, string> environment)
+        string? tokenFlag, string? baseUrlFlag, string? orgFlag, string? configFlag, string? certificateAuthorityFlag,
+        IReadOnlyDictionary<string, string> environment)
     {
         var file = AnkraConfigFile.Load(configFlag ?? AnkraConfigFile.DefaultPath(environment));
         string? FromEnvironment(string name) => environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
@@ -36,6 +40,9 @@ internal sealed class CliSettings
             Token = tokenFlag ?? file.Get(AnkraConfigFile.TokenKey) ?? FromEnvironment("ANKRA_API_TOKEN"),
             BaseUrl = (baseUrlFlag ?? file.Get(AnkraConfigFile.BaseUrlKey) ?? FromEnvironment("ANKRA_BASE_URL") ?? DefaultBaseUrl).TrimEnd('/'),
             Organisation = orgFlag ?? file.Get(AnkraConfigFile.OrganisationKey) ?? FromEnvironment("ANKRA_ORG"),
+            CertificateAuthority = certificateAuthorityFlag is null
+                ? file.Get(AnkraConfigFile.CertificateAuthorityKey)
+                : Path.GetFullPath(certificateAuthorityFlag),
             ConfigPathGiven = configFlag is not null,
             BaseUrlGiven = baseUrlFlag is not null,
             Environment = environment,
