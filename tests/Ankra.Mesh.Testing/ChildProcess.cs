@@ -19,11 +19,13 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Lock _waitersLock = new();
     private readonly string? _pidFile;
     private readonly int _stopSignal;
+    private StreamWriter? _log;
 
-    private ChildProcess(Process process, string name, int stopSignal)
+    private ChildProcess(Process process, string name, int stopSignal, string? logFile)
     {
         _process = process;
         _stopSignal = stopSignal;
+        _log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
         Name = name;
         Id = process.Id;
         var pidDir = Environment.GetEnvironmentVariable("MESH_TEST_PID_DIR");
@@ -52,8 +54,9 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="startInfo"/> with output captured. <paramref name="stopSignal"/> is sent
     /// first on disposal (SIGTERM by default); SIGKILL follows if the process does not exit in time.
+    /// With <paramref name="logFile"/>, every line is also appended there (the demo's per-process logs).
     /// </summary>
-    public static ChildProcess Start(string name, ProcessStartInfo startInfo, int stopSignal = UnixSignal.Terminate)
+    public static ChildProcess Start(string name, ProcessStartInfo startInfo, int stopSignal = UnixSignal.Terminate, string? logFile = null)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         startInfo.RedirectStandardOutput = true;
@@ -63,15 +66,18 @@ public sealed class ChildProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var outputClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errorClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.Exited += (_, _) => exited.TrySetResult(SafeExitCode(process));
         if (!process.Start())
         {
             throw new InvalidOperationException($"{name}: the process did not start ({startInfo.FileName}).");
         }
 
-        var child = new ChildProcess(process, name, stopSignal) { Exited = exited.Task };
-        process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
+        // Exited completes only after the last output line was read, so a test that waits for the exit sees all output.
+        var child = new ChildProcess(process, name, stopSignal, logFile) { Exited = AfterOutputAsync(exited.Task, outputClosed.Task, errorClosed.Task) };
+        process.OutputDataReceived += (_, e) => child.OnLine(e.Data, outputClosed);
+        process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, errorClosed);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -135,6 +141,11 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _process.Dispose();
+        lock (_waitersLock)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
     }
 
     private static int SafeExitCode(Process process)
@@ -149,14 +160,31 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private void OnLine(string? line)
+    private static async Task<int> AfterOutputAsync(Task<int> exited, Task outputClosed, Task errorClosed)
+    {
+        var code = await exited.ConfigureAwait(false);
+        // A grandchild holding the pipes open must not stall us forever: give the streams a bounded moment.
+        await Task.WhenAny(Task.WhenAll(outputClosed, errorClosed), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        return code;
+    }
+
+    private void OnLine(string? line, TaskCompletionSource closed)
     {
         if (line is null)
         {
+            closed.TrySetResult();
             return;
         }
 
         _lines.Enqueue(line);
+        if (_log is not null)
+        {
+            lock (_waitersLock)
+            {
+                _log?.WriteLine(line);
+            }
+        }
+
         while (_lines.Count > MaxKeptLines && _lines.TryDequeue(out _))
         {
         }

@@ -1,0 +1,3 @@
+using Ankra.Mesh.Demo;
+
+return await DemoProgram.RunAsync(args);

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Ankra.Mesh.Testing;
+
+namespace Ankra.Mesh.Demo.Stack;
+
+/// <summary>The user-facing steps: log in, import the cluster, run its agent, wait for the grant, write the kubeconfig.</summary>
+public sealed partial class MeshStack
+{
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs the built <c>ankra</c> with the admin's config file.</summary>
+    public Task<ProcessResult> AnkraAsync(params string[] arguments) =>
+        CommandRunner.RunAsync(MeshBinaries.Ankra, ["--config", AnkraConfig, .. arguments], Environment(), timeout: CliTimeout);
+
+    /// <summary>Runs kubectl <paramref name="version"/> with the stack's kubeconfig and its own cache.</summary>
+    public Task<ProcessResult> KubectlAsync(string version, params string[] arguments) =>
+        KubectlWithInputAsync(version, null, arguments);
+
+    public Task<ProcessResult> KubectlWithInputAsync(string version, string? standardInput, params string[] arguments) =>
+        CommandRunner.RunAsync(KubectlBinary.PathFor(version), ["--kubeconfig", Kubeconfig, .. arguments], Environment(),
+            standardInput, CliTimeout);
+
+    /// <summary>Environment for CLI and kubectl runs: a private HOME so the user's own files stay untouched.</summary>
+    public IReadOnlyDictionary<string, string?> Environment() => new Dictionary<string, string?>
+    {
+        ["HOME"] = Path.Combine(Directory, "home"),
+        ["KUBECONFIG"] = null,
+        ["ANKRA_API_TOKEN"] = null,
+        ["ANKRA_BASE_URL"] = null,
+        ["ANKRA_ORG"] = null,
+    };
+
+    /// <summary>Starts (or restarts) the agent; returns once it registered with the edge.</summary>
+    public async Task StartAgentAsync()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Mesh:Agent:EdgeUrl"] = EdgeUrl,
+            ["Mesh:Agent:EdgeCaFile"] = Certificates.CaPath,
+            ["Mesh:Agent:RegistrationTokenFile"] = RegistrationTokenFile,
+            ["Mesh:Agent:ReplicaId"] = "agent-0",
+            ["Mesh:Agent:ApiServer:Url"] = KubeSim.HttpsUrl.ToString(),
+            ["Mesh:Agent:ApiServer:Token"] = KubeSim.AgentToken,
+            ["Mesh:Agent:ApiServer:CaFile"] = KubeSim.CaFile,
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+        };
+        Agent = Own(ChildProcess.Start("agent", MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile("agent")));
+        await Agent.WaitForLineAsync(line => line.Contains("Registered with the edge", StringComparison.Ordinal), StartTimeout);
+    }
+
+    /// <summary>Stops the agent process by its id (SIGTERM: it drains, then exits).</summary>
+    public async Task StopAgentAsync()
+    {
+        if (Agent is not null)
+        {
+            _owned.Remove(Agent);
+            await Agent.DisposeAsync();
+            Agent = null;
+        }
+    }
+
+    private async Task BootstrapClusterAsync(CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "home"));
+        await RequireAsync(AnkraAsync("login", "--token", AdminToken, "--base-url", EdgeUrl, "--certificate-authority", Certificates.CaPath));
+        var imported = ParseJson(await RequireAsync(AnkraAsync("cluster", "import", _options.ClusterName, "--token-file", RegistrationTokenFile, "-o", "json")));
+        ClusterId = imported["cluster"]?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("ankra cluster import returned no cluster id");
+        await StartAgentAsync();
+        await WaitForGrantsAppliedAsync(cancellationToken);
+        await RequireAsync(AnkraAsync("cluster", "kubeconfig", "add", ClusterId, "--kubeconfig", Kubeconfig, "--use",
+            "--exec-command", MeshBinaries.Ankra, "--namespace", DemoWorkload.Namespace));
+    }
+
+    /// <summary>Waits until every grant of the cluster is reconciled by the agent (the creator's cluster-admin grant at start).</summary>
+    public async Task WaitForGrantsAppliedAsync(CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartTimeout);
+        while (true)
+        {
+            var grants = ParseJson(await RequireAsync(AnkraAsync("cluster", "access", "list", "--cluster", ClusterId, "-o", "json"))).AsArray();
+            if (grants.Count > 0 && grants.All(g => g?["reconcile_status"]?.GetValue<string>() is "applied" or "failed"))
+            {
+                return;
+            }
+
+            // The agent reconciles on its next check-in; ask again shortly (bounded by the deadline above).
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
+    }
+
+    private static async Task<ProcessResult> RequireAsync(Task<ProcessResult> run)
+    {
+        var result = await run;
+        return result.ExitCode == 0 ? result : throw new InvalidOperationException($"ankra failed:\n{result}");
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Ankra.Mesh.KubeSim.Hosting;
+using Ankra.Mesh.Testing;
+using Xunit;
+
+namespace Ankra.Mesh.Demo.Stack;
+
+/// <summary>
+/// The whole system on loopback, started the way an operator and a user would: a real nats-server,
+/// the edge process (embedded silo, or PostgreSQL plus a silo process), the simulated API server, an agent
+/// process registered with a token from <c>ankra cluster import</c>, and a kubeconfig written by
+/// <c>ankra cluster kubeconfig add</c> (HTTPS, exec-credential mode through the built <c>ankra</c>).
+/// Every process is stopped by its id on disposal.
+/// </summary>
+public sealed partial class MeshStack : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly MeshStackOptions _options;
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    private MeshStack(MeshStackOptions options, TestCertificateAuthority certificates)
+    {
+        _options = options;
+        Certificates = certificates;
+        Directory = options.Directory;
+    }
+
+    public string Directory { get; }
+
+    public TestCertificateAuthority Certificates { get; }
+
+    public NatsServerFixture Nats { get; private set; } = null!;
+
+    public PostgresFixture? Postgres { get; private set; }
+
+    public KubeSimHost KubeSim { get; private set; } = null!;
+
+    public ChildProcess Edge { get; private set; } = null!;
+
+    public ChildProcess? Silo { get; private set; }
+
+    public ChildProcess? Agent { get; private set; }
+
+    /// <summary>The edge's public HTTPS URL (REST, gRPC and the kube proxy).</summary>
+    public string EdgeUrl { get; private set; } = "";
+
+    public string AdminToken { get; private set; } = "";
+
+    public string ClusterId { get; private set; } = "";
+
+    /// <summary>The admin's <c>ankra --config</c> file (a user's own <c>~/.ankra.yaml</c> is never touched).</summary>
+    public string AnkraConfig => Path.Combine(Directory, "ankra.yaml");
+
+    /// <summary>The kubeconfig <c>ankra cluster kubeconfig add</c> wrote.</summary>
+    public string Kubeconfig => Path.Combine(Directory, "kubeconfig");
+
+    public string RegistrationTokenFile => Path.Combine(Directory, "registration.token");
+
+    public static async Task<MeshStack> StartAsync(MeshStackOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        System.IO.Directory.CreateDirectory(options.Directory);
+        System.IO.Directory.CreateDirectory(Path.Combine(options.Directory, "logs"));
+        var stack = new MeshStack(options, TestCertificateAuthority.Create(Path.Combine(options.Directory, "tls")));
+        try
+        {
+            await stack.StartServicesAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            await stack.BootstrapClusterAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Reverse start order: the agent and edge first, so nothing reconnects to a service being stopped.
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+
+        _owned.Clear();
+    }
+
+    private async Task StartServicesAsync(CancellationToken cancellationToken)
+    {
+        Nats = new NatsServerFixture();
+        await Nats.InitializeAsync();
+        _owned.Add(new AsyncLifetimeScope(Nats));
+
+        KubeSim = await KubeSimHost.StartAsync(o =>
+        {
+            o.CaFile = Path.Combine(Directory, "kubesim-ca.crt");
+            _options.KubeSim?.Invoke(o);
+        }, cancellationToken);
+        _owned.Add(KubeSim);
+        KubeSim.Seed(DemoWorkload.Json);
+
+        var orleans = new Dictionary<string, string>();
+        if (_options.Postgres)
+        {
+            Postgres = new PostgresFixture();
+            await Postgres.InitializeAsync();
+            _owned.Add(new AsyncLifetimeScope(Postgres));
+            orleans["Mesh:Orleans:Mode"] = "AdoNet";
+            orleans["Mesh:Orleans:ConnectionString"] = await Postgres.CreateDatabaseAsync();
+            orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+            Silo = await StartSiloAsync(orleans);
+        }
+        else
+        {
+            orleans["Mesh:Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+            orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        }
+
+        Edge = await StartEdgeAsync(orleans);
+        AdminToken = (await File.ReadAllTextAsync(Path.Combine(Directory, "admin.token"), cancellationToken)).Trim();
+    }
+
+    private async Task<ChildProcess> StartSiloAsync(Dictionary<string, string> orleans)
+    {
+        var settings = new Dictionary<string, string>(orleans)
+        {
+            ["Mesh:Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Mesh:Nats:Url"] = Nats.Url,
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+        };
+        var silo = Own(ChildProcess.Start("silo", MeshBinaries.StartInfo("Ankra.Mesh.Silo", settings), logFile: LogFile("silo")));
+        await silo.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
+        return silo;
+    }
+
+    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans)
+    {
+        var port = _options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort;
+        EdgeUrl = $"https://127.0.0.1:{port}";
+        var settings = new Dictionary<string, string>(orleans)
+        {
+            ["Kestrel:Endpoints:Https:Url"] = EdgeUrl,
+            ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
+            ["Kestrel:Endpoints:Https:Certificate:Path"] = Certificates.CertificatePath,
+            ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Certificates.KeyPath,
+            ["Mesh:Nats:Url"] = Nats.Url,
+            ["Mesh:Edge:PublicBaseUrl"] = EdgeUrl,
+            ["Mesh:Bootstrap:Organisation"] = _options.Organisation,
+            ["Mesh:Bootstrap:AdminEmail"] = _options.AdminEmail,
+            ["Mesh:Bootstrap:TokenFile"] = Path.Combine(Directory, "admin.token"),
+        };
+        foreach (var (key, value) in _options.EdgeSettings)
+        {
+            settings[key] = value;
+        }
+
+        var edge = Own(ChildProcess.Start("edge", MeshBinaries.StartInfo("Ankra.Mesh.Edge", settings), logFile: LogFile("edge")));
+        await edge.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
+        return edge;
+    }
+
+    private ChildProcess Own(ChildProcess process)
+    {
+        _owned.Add(process);
+        return process;
+    }
+
+    private string LogFile(string name) => Path.Combine(Directory, "logs", $"{name}.log");
+
+    /// <summary>Reads a JSON answer of the CLI.</summary>
+    private static JsonNode ParseJson(ProcessResult result) =>
+        JsonNode.Parse(result.StandardOutput) ?? throw new InvalidOperationException($"ankra printed no JSON:\n{result}");
+
+    /// <summary>Disposes an xunit lifetime fixture as part of the stack.</summary>
+    private sealed class AsyncLifetimeScope(IAsyncLifetime fixture) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await fixture.DisposeAsync();
+    }
+}

@@ -1,0 +1,34 @@
+using Ankra.Mesh.KubeSim.Hosting;
+
+namespace Ankra.Mesh.Demo.Stack;
+
+/// <summary>How <see cref="MeshStack"/> starts the system.</summary>
+public sealed class MeshStackOptions
+{
+    /// <summary>Folder for certificates, tokens, config files and the kubeconfig.</summary>
+    public required string Directory { get; init; }
+
+    /// <summary>HTTPS port of the edge; 0 picks a free one.</summary>
+    public int EdgePort { get; init; }
+
+    /// <summary>Run the durable set-up: PostgreSQL, a separate silo process, the edge as an Orleans client.</summary>
+    public bool Postgres { get; init; }
+
+    /// <summary>The first organisation.</summary>
+    public string Organisation { get; init; } = "demo";
+
+    /// <summary>The first admin (also the cluster's creator, so it gets a cluster-admin grant).</summary>
+    public string AdminEmail { get; init; } = "admin@demo.local";
+
+    /// <summary>Name of the imported cluster.</summary>
+    public string ClusterName { get; init; } = "demo";
+
+    /// <summary>Echo what the child processes print (the demo does; tests keep it for failure messages).</summary>
+    public bool EchoOutput { get; init; }
+
+    /// <summary>Extra settings for the simulated API server.</summary>
+    public Action<KubeSimOptions>? KubeSim { get; init; }
+
+    /// <summary>Extra settings for the edge process (configuration keys such as <c>Mesh:Edge:DecisionCacheTtl</c>).</summary>
+    public IReadOnlyDictionary<string, string> EdgeSettings { get; init; } = new Dictionary<string, string>();
+}
