@@ -30,8 +30,10 @@ internal static class BootstrapPolicy
             Rule(["create"], ["authentication.k8s.io"], ["selfsubjectreviews"]));
         yield return Role(
             "ankra:agent",
-            Rule(["impersonate"], [""], ["users", "groups", "serviceaccounts"]),
-            Rule(["impersonate"], ["authentication.k8s.io"], ["uids", "userextras/*"]),
+            // Mirrors k8s/agent/rbac.yaml: users and exactly the two audit extras the agent stamps
+            // (Kubernetes RBAC has no "userextras/*" wildcard, so each key is listed).
+            Rule(["impersonate"], [""], ["users"]),
+            Rule(["impersonate"], ["authentication.k8s.io"], ["userextras/ankra-request-id", "userextras/ankra-grant-id"]),
             Rule([.. ReadWrite, "bind", "escalate"], ["rbac.authorization.k8s.io"], ["clusterrolebindings", "rolebindings", "clusterroles", "roles"]),
             Rule(Read, [""], ["namespaces"]),
             Rule(["create"], ["authorization.k8s.io"], ["subjectaccessreviews"]));
