@@ -14,21 +14,55 @@ public sealed partial class MeshStack
 
     /// <summary>Runs kubectl <paramref name="version"/> with the stack's kubeconfig and its own cache.</summary>
     public Task<ProcessResult> KubectlAsync(string version, params string[] arguments) =>
-        KubectlWithInputAsync(version, null, arguments);
+        KubectlAsync(version, arguments, standardInput: null);
 
-    public Task<ProcessResult> KubectlWithInputAsync(string version, string? standardInput, params string[] arguments) =>
-        CommandRunner.RunAsync(KubectlBinary.PathFor(version), ["--kubeconfig", Kubeconfig, .. arguments], Environment(),
+    /// <summary>Runs kubectl with optional stdin and extra environment (e.g. <c>KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false</c>).</summary>
+    public Task<ProcessResult> KubectlAsync(string version, string[] arguments, string? standardInput, IReadOnlyDictionary<string, string?>? environment = null) =>
+        CommandRunner.RunAsync(KubectlBinary.PathFor(version), ["--kubeconfig", Kubeconfig, .. arguments], Environment(environment),
             standardInput, CliTimeout);
 
-    /// <summary>Environment for CLI and kubectl runs: a private HOME so the user's own files stay untouched.</summary>
-    public IReadOnlyDictionary<string, string?> Environment() => new Dictionary<string, string?>
+    /// <summary>Starts a long-running kubectl (watch, logs -f, port-forward, exec); the caller stops it (by pid) by disposing it.</summary>
+    public ChildProcess StartKubectl(string version, params string[] arguments)
     {
-        ["HOME"] = Path.Combine(Directory, "home"),
-        ["KUBECONFIG"] = null,
-        ["ANKRA_API_TOKEN"] = null,
-        ["ANKRA_BASE_URL"] = null,
-        ["ANKRA_ORG"] = null,
-    };
+        var startInfo = new System.Diagnostics.ProcessStartInfo(KubectlBinary.PathFor(version)) { WorkingDirectory = Directory };
+        foreach (var argument in (string[])["--kubeconfig", Kubeconfig, .. arguments])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in Environment())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        return ChildProcess.Start($"kubectl {arguments.FirstOrDefault()}", startInfo);
+    }
+
+    /// <summary>Environment for CLI and kubectl runs: a private HOME so the user's own files stay untouched.</summary>
+    public IReadOnlyDictionary<string, string?> Environment(IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["HOME"] = Path.Combine(Directory, "home"),
+            ["KUBECONFIG"] = null,
+            ["ANKRA_API_TOKEN"] = null,
+            ["ANKRA_BASE_URL"] = null,
+            ["ANKRA_ORG"] = null,
+        };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
 
     /// <summary>Starts (or restarts) the agent; returns once it registered with the edge.</summary>
     public async Task StartAgentAsync()

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace Ankra.Mesh.EndToEnd.Tests;
+
+/// <summary>Whatever a client claims, the cluster sees the agent impersonating the granted user.</summary>
+public sealed partial class KubectlThroughTunnelTests
+{
+    [Fact]
+    public async Task Audit_ProxiedRequests_RunAsTheImpersonatedGrantHolderWithRequestAndGrantIds()
+    {
+        _stack.KubeSim.Audit.Clear();
+
+        var result = await _stack.KubectlAsync("1.33", "get", "configmap", "settings");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var events = _stack.KubeSim.Audit.Events.Where(e => e.Resource == "configmaps" && e.Name == "settings").ToList();
+        Assert.NotEmpty(events);
+        Assert.All(events, e =>
+        {
+            Assert.Equal("system:serviceaccount:ankra:ankra-agent", e.User?.Name);
+            Assert.NotNull(e.ImpersonatedUser);
+            Assert.StartsWith("ankra:", e.ImpersonatedUser!.Name, StringComparison.Ordinal);
+            Assert.True(e.ImpersonatedUser.Extra.ContainsKey("ankra-request-id"), "request id extra missing");
+            Assert.True(e.ImpersonatedUser.Extra.ContainsKey("ankra-grant-id"), "grant id extra missing");
+        });
+    }
+
+    [Fact]
+    public async Task KubectlAs_OtherUser_RefusedWithAnExplanation()
+    {
+        var result = await _stack.KubectlAsync("1.33", "--as", "system:admin", "get", "pods");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Impersonation", result.StandardError);
+        Assert.DoesNotContain(_stack.KubeSim.Audit.Events, e => e.ImpersonatedUser?.Name == "system:admin");
+    }
+
+    [Fact]
+    public async Task SmuggledIdentityHeaders_NeverReachTheCluster()
+    {
+        using var client = await AuthenticatedClientAsync();
+        _stack.KubeSim.Audit.Clear();
+
+        using var impersonating = Request("/api/v1/namespaces/demo/pods");
+        impersonating.Headers.TryAddWithoutValidation("Impersonate-User", "system:admin");
+        using var refused = await client.SendAsync(impersonating);
+
+        using var remoteUser = Request("/api/v1/namespaces/demo/configmaps/settings");
+        remoteUser.Headers.TryAddWithoutValidation("X-Remote-User", "system:admin");
+        remoteUser.Headers.TryAddWithoutValidation("X-Remote-Group", "system:masters");
+        using var stripped = await client.SendAsync(remoteUser);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Status", JsonNode.Parse(await refused.Content.ReadAsStringAsync())?["kind"]?.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, stripped.StatusCode);
+        Assert.NotEmpty(_stack.KubeSim.Audit.Events);
+        Assert.All(_stack.KubeSim.Audit.Events, e =>
+        {
+            Assert.StartsWith("ankra:", e.EffectiveUser?.Name, StringComparison.Ordinal);
+            Assert.DoesNotContain("system:masters", e.EffectiveUser!.Groups);
+        });
+    }
+
+    [Fact]
+    public async Task NoToken_KubectlSeesUnauthorizedStatus()
+    {
+        using var client = new HttpClient(TrustingHandler());
+
+        using var response = await client.SendAsync(Request("/api/v1/namespaces/demo/pods"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("Unauthorized", status["reason"]?.GetValue<string>());
+        Assert.Contains("ankra cluster kubeconfig add", status["message"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private HttpRequestMessage Request(string path) =>
+        new(HttpMethod.Get, new Uri($"{_stack.EdgeUrl}/api/v1/clusters/{_stack.ClusterId}/k8s{path}"));
+
+    private async Task<HttpClient> AuthenticatedClientAsync()
+    {
+        var credential = await _stack.AnkraAsync("cluster", "kube-token", "--cluster", _stack.ClusterId);
+        Assert.True(credential.ExitCode == 0, credential.ToString());
+        var token = JsonNode.Parse(credential.StandardOutput)!["status"]!["token"]!.GetValue<string>();
+        var client = new HttpClient(TrustingHandler());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private HttpClientHandler TrustingHandler()
+    {
+        var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(_stack.Certificates.CaPath);
+        return new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return certificate is not null && chain.Build(certificate);
+            },
+        };
+    }
+}
