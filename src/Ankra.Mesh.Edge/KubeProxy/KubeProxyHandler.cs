@@ -125,8 +125,8 @@ internal sealed partial class KubeProxyHandler(
         return tunnel.Failure switch
         {
             TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession => KubeStatus.WriteAsync(context, 503, "ServiceUnavailable",
-                $"Cluster {clusterId} is offline: no Ankra agent is connected{LastSeen(decision)}. Check the agent in the cluster's `ankra` namespace.",
-                TimeSpan.FromSeconds(5)),
+                // No Retry-After: client-go would silently retry every request for up to ten rounds instead of telling the user.
+                $"Cluster {clusterId} is offline: no Ankra agent is connected{LastSeen(decision)}. Check the agent in the cluster's `ankra` namespace."),
             TunnelFailure.TooManyStreams => KubeStatus.WriteAsync(context, 429, "TooManyRequests", tunnel.Message, TimeSpan.FromSeconds(1)),
             TunnelFailure.HeadersTooLarge => KubeStatus.WriteAsync(context, 431, "RequestHeaderFieldsTooLarge", tunnel.Message),
             TunnelFailure.Cancelled => Task.CompletedTask,

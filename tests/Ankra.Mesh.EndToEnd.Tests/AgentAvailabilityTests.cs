@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using Ankra.Mesh.Demo.Stack;
+
+namespace Ankra.Mesh.EndToEnd.Tests;
+
+/// <summary>An agent that goes away is reported at once; one that comes back is used without any action by the user.</summary>
+public sealed class AgentAvailabilityTests(StackFixture fixture) : IClassFixture<StackFixture>
+{
+    private readonly MeshStack _stack = fixture.Stack;
+
+    [Fact]
+    public async Task AgentStoppedThenRestarted_OfflineMessageThenWorksAgain()
+    {
+        var before = await _stack.KubectlAsync("1.33", "get", "pods");
+        Assert.True(before.ExitCode == 0, before.ToString());
+
+        await _stack.StopAgentAsync();
+        var clock = Stopwatch.StartNew();
+        var offline = await _stack.KubectlAsync("1.33", "get", "configmap", "settings");
+        var failedAfter = clock.Elapsed;
+
+        Assert.Equal(1, offline.ExitCode);
+        Assert.Contains("is offline", offline.StandardError);
+        // kubectl's own start-up and the exec plugin run are included; the edge answers without waiting for a timeout.
+        Assert.True(failedAfter < TimeSpan.FromSeconds(5), $"kubectl failed after {failedAfter.TotalMilliseconds:0} ms");
+
+        await _stack.StartAgentAsync();
+        var after = await _stack.KubectlAsync("1.33", "get", "configmap", "settings", "-o", "jsonpath={.data.greeting}");
+
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Equal("hello", after.StandardOutput);
+    }
+}
