@@ -13,9 +13,8 @@ public sealed class RetryTests(TunnelFixture fixture)
     public async Task Send_GetWhoseOpenIsLost_IsRetriedOnceAndSucceeds()
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
-        await using var agent = new FakePeer(fixture);
-        var opens = new List<OpenStream>();
-        await agent.ServeOpensAsync(TunnelSubjects.SharedOpen(pair.Prefix), TunnelSubjects.SessionInbound(pair.Prefix, "fake"), unanswered: 1, opens);
+        var (agent, opens) = await AgentLosingFirstOpenAsync(pair);
+        await using var _ = agent;
 
         using var response = await pair.SendAsync(pair.Request(HttpMethod.Get, "/api/v1/pods"));
 
@@ -34,9 +33,8 @@ public sealed class RetryTests(TunnelFixture fixture)
     public async Task Send_PostWhoseOpenIsLost_IsNeverReplayed()
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
-        await using var agent = new FakePeer(fixture);
-        var opens = new List<OpenStream>();
-        await agent.ServeOpensAsync(TunnelSubjects.SharedOpen(pair.Prefix), TunnelSubjects.SessionInbound(pair.Prefix, "fake"), unanswered: 1, opens);
+        var (agent, opens) = await AgentLosingFirstOpenAsync(pair);
+        await using var _ = agent;
         using var request = pair.Request(HttpMethod.Post, "/api/v1/namespaces/default/pods");
         request.Content = new StringContent("{}");
 
@@ -50,5 +48,14 @@ public sealed class RetryTests(TunnelFixture fixture)
         }
 
         await pair.AssertNoStreamsLeftAsync();
+    }
+
+    // A hand-driven agent whose first open is lost (never answered); later ones succeed.
+    private async Task<(FakePeer Agent, List<OpenStream> Opens)> AgentLosingFirstOpenAsync(TunnelPair pair)
+    {
+        var agent = new FakePeer(fixture);
+        var opens = new List<OpenStream>();
+        await agent.ServeOpensAsync(TunnelSubjects.SharedOpen(pair.Prefix), TunnelSubjects.SessionInbound(pair.Prefix, "fake"), unanswered: 1, opens);
+        return (agent, opens);
     }
 }
