@@ -61,6 +61,13 @@ public sealed partial class TunnelAgentServer
                 stream.Reset(new TunnelException(TunnelFailure.Reset, $"the API server request failed: {e.Message}", ResetReason.UpstreamError, e), ResetReason.UpstreamError);
             }
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A request the upstream handler cannot even build (bad header value, rewriter bug): the client
+            // gets a reset with the reason rather than a hang.
+            TunnelLog.UpstreamFailed(_endpoint.Logger, stream.Id, e);
+            stream.Reset(new TunnelException(TunnelFailure.Reset, $"the agent could not send the request: {e.Message}", ResetReason.Internal, e), ResetReason.Internal);
+        }
         finally
         {
             response?.Dispose();

@@ -83,6 +83,10 @@ public sealed partial class TunnelHttpMessageHandler
         {
             throw Offline(target, $"the agent did not answer within {_endpoint.Options.OpenTimeout.TotalSeconds:0.#} s", e);
         }
+        catch (NatsException e)
+        {
+            throw new TunnelException(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
+        }
 
         if (reply.HasNoResponders || reply.Data is null)
         {

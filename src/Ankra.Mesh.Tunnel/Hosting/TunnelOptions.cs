@@ -22,7 +22,7 @@ public sealed class TunnelOptions
     public int ChunkSize { get; set; } = 64 * 1024;
 
     /// <summary>A stream whose peer sends nothing (not even a Pong) for this long is reset.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>After this long without a frame from the peer a Ping is sent on the stream.</summary>
     public TimeSpan KeepaliveInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -43,8 +43,9 @@ public sealed class TunnelPair : IAsyncDisposable
 
     public static TunnelOptions FastOptions() => new()
     {
-        KeepaliveInterval = TimeSpan.FromMilliseconds(250),
-        IdleTimeout = TimeSpan.FromSeconds(2),
+        // Short enough that a dead peer shows within seconds, long enough that a loaded machine's pauses do not.
+        KeepaliveInterval = TimeSpan.FromMilliseconds(500),
+        IdleTimeout = TimeSpan.FromSeconds(5),
         OpenTimeout = TimeSpan.FromSeconds(2),
     };
 
