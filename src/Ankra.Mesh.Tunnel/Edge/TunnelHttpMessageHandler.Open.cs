@@ -85,7 +85,7 @@ public sealed partial class TunnelHttpMessageHandler
         }
         catch (NatsException e)
         {
-            throw new TunnelException(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
+            throw Unreachable(target, e);
         }
 
         if (reply.HasNoResponders || reply.Data is null)
@@ -102,6 +102,9 @@ public sealed partial class TunnelHttpMessageHandler
 
     private static TunnelException Offline(TunnelTarget target, string why, Exception? inner) =>
         new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is offline: {why}", inner: inner);
+
+    private static TunnelException Unreachable(TunnelTarget target, NatsException e) =>
+        new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
 
     private static TunnelException Refused(TunnelTarget target, StreamRefused refused) => refused.Reason switch
     {
