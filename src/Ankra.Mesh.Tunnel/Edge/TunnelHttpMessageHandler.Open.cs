@@ -43,6 +43,12 @@ public sealed partial class TunnelHttpMessageHandler
             try
             {
                 var accepted = await RequestOpenAsync(subject, open, target, cancellationToken);
+                if (!TunnelSubjects.IsSessionInbound(prefix, accepted.InboundSubject))
+                {
+                    throw new TunnelException(TunnelFailure.ProtocolError,
+                        $"cluster {target.ClusterId}: the agent named '{accepted.InboundSubject}' for the request body, outside its cluster's subjects");
+                }
+
                 stream.PeerSubject = accepted.InboundSubject;
                 stream.WindowGranted(accepted.InitialWindow);
                 return stream;
