@@ -122,6 +122,26 @@ public sealed class TunnelPair : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// Completes when every connection of the pair has reconnected (after a nats-server restart) and has
+    /// made a round trip, so the subscriptions it restored are known to the new server.
+    /// </summary>
+    public Task WhenReconnectedAsync()
+    {
+        var connections = _agents.Select(a => a.Connection).Append(_edgeConnection).ToList();
+        return Task.WhenAll(connections.Select(async connection =>
+        {
+            var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.ConnectionOpened += (_, _) =>
+            {
+                opened.TrySetResult();
+                return ValueTask.CompletedTask;
+            };
+            await opened.Task;
+            await connection.PingAsync();
+        }));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Invoker.Dispose();
