@@ -71,6 +71,26 @@ public sealed class FailureTests(TunnelFixture fixture, ITestOutputHelper output
         await pair.AssertNoStreamsLeftAsync();
     }
 
+    [Fact]
+    public async Task Send_AfterNatsServerRestart_EdgeAndAgentServeNewStreams()
+    {
+        await using var pair = await TunnelPair.StartAsync(fixture);
+        using (var before = await pair.SendAsync(pair.Request(HttpMethod.Get, "/echo/before")))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var reconnected = pair.WhenReconnectedAsync();
+        await fixture.Nats.RestartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await reconnected.WaitAsync(TimeSpan.FromSeconds(30));
+        using var after = await pair.SendAsync(pair.Request(HttpMethod.Get, "/echo/after"));
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("/echo/after", Assert.Single(after.Headers.GetValues("X-Path")));
+        await after.Content.ReadAsByteArrayAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await pair.AssertNoStreamsLeftAsync();
+    }
+
     private ChildProcess StartAgentProcess(TunnelPair pair, string sessionId)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory.Replace("Ankra.Mesh.Tunnel.Tests", "Ankra.Mesh.Bench", StringComparison.Ordinal), "Ankra.Mesh.Bench.dll");

@@ -66,5 +66,8 @@ public sealed class OptionsTests
         Assert.Equal("mesh.c.cluster-1.s.s-1.in", TunnelSubjects.SessionInbound(prefix, "s-1"));
         Assert.Equal("mesh.c.cluster-1.e.edge-1", TunnelSubjects.EdgeInbound(prefix, "edge-1"));
         Assert.Equal("mesh.c.*.e.edge-1", TunnelSubjects.EdgeInboundWildcard("mesh", "edge-1"));
+        Assert.True(TunnelSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.s-1.in"));
+        Assert.False(TunnelSubjects.IsSessionInbound(prefix, "mesh.c.cluster-2.s.s-1.in"));
+        Assert.False(TunnelSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.a.b.in"));
     }
 }

@@ -65,6 +65,25 @@ public sealed class SequenceTests(TunnelFixture fixture)
         await pair.AssertNoStreamsLeftAsync();
     }
 
+    [Fact]
+    public async Task Open_AgentNamesAnotherClustersSubject_RequestFailsAndNoBodyIsSentThere()
+    {
+        await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
+        await using var agent = new FakePeer(fixture);
+        var foreign = TunnelSubjects.SessionInbound(TunnelSubjects.ClusterPrefix("mesh", "victim"), "s-0");
+        await agent.ListenAsync(foreign);
+        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), foreign);
+        using var request = pair.Request(HttpMethod.Post, "/echo/x");
+        request.Content = new StringContent("secret body");
+
+        var failure = await Assert.ThrowsAsync<TunnelException>(() => pair.SendAsync(request));
+        await opened.WaitAsync(Timeout);
+
+        Assert.Equal(TunnelFailure.ProtocolError, failure.Failure);
+        Assert.False(agent.Received.Reader.TryRead(out _));
+        await pair.AssertNoStreamsLeftAsync();
+    }
+
     private static TunnelFrame Data(string streamId, ulong seq, string text) =>
         new() { StreamId = streamId, Seq = seq, Data = new Data { Payload = ByteString.CopyFromUtf8(text) } };
 }

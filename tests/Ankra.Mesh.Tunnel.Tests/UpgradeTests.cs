@@ -39,12 +39,7 @@ public sealed class UpgradeTests(TunnelFixture fixture)
         await using var pair = await TunnelPair.StartAsync(fixture);
         await using var front = await YarpFront.StartAsync(pair);
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, front.BaseAddress.Port).WaitAsync(Timeout);
-        await using var stream = client.GetStream();
-
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            "POST /spdy HTTP/1.1\r\nHost: cluster\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\n\r\n"));
-        var head = await ReadHeadAsync(stream).WaitAsync(Timeout);
+        var (stream, head) = await RawUpgradeAsync(client, front, "/spdy", "X-Stream-Protocol-Version: v4.channel.k8s.io\r\n");
 
         Assert.StartsWith("HTTP/1.1 101", head, StringComparison.Ordinal);
         Assert.Contains("X-Method: POST", head, StringComparison.OrdinalIgnoreCase);
@@ -86,16 +81,21 @@ public sealed class UpgradeTests(TunnelFixture fixture)
         await using var pair = await TunnelPair.StartAsync(fixture);
         await using var front = await YarpFront.StartAsync(pair);
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, front.BaseAddress.Port).WaitAsync(Timeout);
-        await using var stream = client.GetStream();
-
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            "POST /deny-upgrade HTTP/1.1\r\nHost: cluster\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n\r\n"));
-        var head = await ReadHeadAsync(stream).WaitAsync(Timeout);
+        var (_, head) = await RawUpgradeAsync(client, front, "/deny-upgrade", string.Empty);
 
         Assert.StartsWith("HTTP/1.1 403", head, StringComparison.Ordinal);
         client.Close();
         await pair.AssertNoStreamsLeftAsync();
+    }
+
+    // What kubectl ≤ 1.29 sends for exec: a POST asking for SPDY/3.1, written on a raw connection.
+    private static async Task<(NetworkStream Stream, string Head)> RawUpgradeAsync(TcpClient client, YarpFront front, string path, string extraHeaders)
+    {
+        await client.ConnectAsync(IPAddress.Loopback, front.BaseAddress.Port).WaitAsync(Timeout);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: cluster\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n{extraHeaders}\r\n"));
+        return (stream, await ReadHeadAsync(stream).WaitAsync(Timeout));
     }
 
     private static async Task<string> ReadHeadAsync(NetworkStream stream)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -45,7 +44,7 @@ public sealed partial class TunnelAgentServer
             }
             else
             {
-                await CopyToTunnelAsync(body, stream);
+                await TunnelCopy.ToTunnelAsync(body, stream, _endpoint.Options.ChunkSize, stream.Aborted);
             }
 
             FinishUnreadRequest(stream);
@@ -62,6 +61,13 @@ public sealed partial class TunnelAgentServer
                 stream.Reset(new TunnelException(TunnelFailure.Reset, $"the API server request failed: {e.Message}", ResetReason.UpstreamError, e), ResetReason.UpstreamError);
             }
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A request the upstream handler cannot even build (bad header value, rewriter bug): the client
+            // gets a reset with the reason rather than a hang.
+            TunnelLog.UpstreamFailed(_endpoint.Logger, stream.Id, e);
+            stream.Reset(new TunnelException(TunnelFailure.Reset, $"the agent could not send the request: {e.Message}", ResetReason.Internal, e), ResetReason.Internal);
+        }
         finally
         {
             response?.Dispose();
@@ -72,50 +78,14 @@ public sealed partial class TunnelAgentServer
         }
     }
 
-    private async Task CopyToTunnelAsync(Stream source, TunnelStream stream)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(_endpoint.Options.ChunkSize);
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(buffer, stream.Aborted)) > 0)
-            {
-                await stream.WriteAsync(buffer.AsMemory(0, read), stream.Aborted);
-            }
-
-            await stream.EndAsync(stream.Aborted);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     // Both directions of an upgraded connection until the API server closes and the edge ends (or a reset).
     private async Task RunPipeAsync(TunnelStream stream, Stream pipe)
     {
         await using var _ = pipe;
-        var fromUpstream = CopyToTunnelAsync(pipe, stream);
-        var toUpstream = CopyFromTunnelAsync(stream, pipe);
+        var chunk = _endpoint.Options.ChunkSize;
+        var fromUpstream = TunnelCopy.ToTunnelAsync(pipe, stream, chunk, stream.Aborted);
+        var toUpstream = TunnelCopy.FromTunnelAsync(stream, pipe, chunk, flushEach: true, stream.Aborted);
         await Task.WhenAll(fromUpstream, toUpstream);
-    }
-
-    private async Task CopyFromTunnelAsync(TunnelStream stream, Stream target)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(_endpoint.Options.ChunkSize);
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, stream.Aborted)) > 0)
-            {
-                await target.WriteAsync(buffer.AsMemory(0, read), stream.Aborted);
-                await target.FlushAsync(stream.Aborted);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     // The API server answered without reading the whole body (e.g. 403 to a POST): the rest is not needed.

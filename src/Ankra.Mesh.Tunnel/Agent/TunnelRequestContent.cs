@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using Ankra.Mesh.Tunnel.Streams;
 
@@ -19,22 +18,8 @@ internal sealed class TunnelRequestContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(_chunkSize);
-        try
-        {
-            int read;
-            while ((read = await _stream.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        TunnelCopy.FromTunnelAsync(_stream, stream, _chunkSize, flushEach: false, cancellationToken);
 
     // Content-Length, when the client sent one, is copied from the head; otherwise the body goes chunked.
     protected override bool TryComputeLength(out long length)

@@ -43,6 +43,12 @@ public sealed partial class TunnelHttpMessageHandler
             try
             {
                 var accepted = await RequestOpenAsync(subject, open, target, cancellationToken);
+                if (!TunnelSubjects.IsSessionInbound(prefix, accepted.InboundSubject))
+                {
+                    throw new TunnelException(TunnelFailure.ProtocolError,
+                        $"cluster {target.ClusterId}: the agent named '{accepted.InboundSubject}' for the request body, outside its cluster's subjects");
+                }
+
                 stream.PeerSubject = accepted.InboundSubject;
                 stream.WindowGranted(accepted.InitialWindow);
                 return stream;
@@ -83,6 +89,10 @@ public sealed partial class TunnelHttpMessageHandler
         {
             throw Offline(target, $"the agent did not answer within {_endpoint.Options.OpenTimeout.TotalSeconds:0.#} s", e);
         }
+        catch (NatsException e)
+        {
+            throw Unreachable(target, e);
+        }
 
         if (reply.HasNoResponders || reply.Data is null)
         {
@@ -98,6 +108,9 @@ public sealed partial class TunnelHttpMessageHandler
 
     private static TunnelException Offline(TunnelTarget target, string why, Exception? inner) =>
         new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is offline: {why}", inner: inner);
+
+    private static TunnelException Unreachable(TunnelTarget target, NatsException e) =>
+        new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
 
     private static TunnelException Refused(TunnelTarget target, StreamRefused refused) => refused.Reason switch
     {

@@ -70,7 +70,7 @@ public sealed partial class TunnelHttpMessageHandler
         {
             // The stream ended (response done, reset, timeout); its own path reports why.
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException)
         {
             stream.Reset(new TunnelException(TunnelFailure.Cancelled, $"reading the request body failed: {e.Message}", inner: e), ResetReason.Cancelled);
         }

@@ -25,7 +25,8 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
 {
     private readonly TunnelEndpoint _endpoint;
     private readonly ConcurrentDictionary<string, int> _perSession = new(StringComparer.Ordinal);
-    private readonly Lazy<Task> _started;
+    private readonly Lock _startLock = new();
+    private Task? _started;
 
     /// <summary>Creates the handler. It subscribes to its frame subject on first use.</summary>
     /// <param name="connection">The edge's NATS connection.</param>
@@ -39,11 +40,6 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         TunnelOptionsValidator.ThrowIfInvalid(options);
         EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
         _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance);
-        // Frames of a stream must come from the cluster the stream was opened to: an agent of another
-        // cluster that guessed a stream id still cannot inject into it.
-        _started = new Lazy<Task>(() => _endpoint.StartAsync(
-            TunnelSubjects.EdgeInboundWildcard(options.SubjectRoot, EdgeId),
-            (msg, stream) => string.Equals(msg.Subject, stream.LocalSubject, StringComparison.Ordinal)).AsTask());
     }
 
     /// <summary>This edge's id in subjects.</summary>
@@ -67,7 +63,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
             throw new InvalidOperationException($"the request has no {nameof(TunnelRequestOptions)}.{nameof(TunnelRequestOptions.Target)} option");
         }
 
-        await _started.Value.WaitAsync(cancellationToken);
+        await EnsureStartedAsync(target).WaitAsync(cancellationToken);
         using var activity = TunnelTelemetry.ActivitySource.StartActivity("tunnel.stream", ActivityKind.Client);
         activity?.SetTag("mesh.cluster", target.ClusterId);
         var sessionKey = $"{target.ClusterId}/{target.SessionId}";
@@ -109,6 +105,34 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         }
 
         base.Dispose(disposing);
+    }
+
+    // Subscribes on first use; a failed start (NATS unreachable) is retried by the next request.
+    private async Task EnsureStartedAsync(TunnelTarget target)
+    {
+        Task started;
+        lock (_startLock)
+        {
+            if (_started is null || _started.IsFaulted || _started.IsCanceled)
+            {
+                // Frames of a stream must come from the cluster the stream was opened to: an agent of another
+                // cluster that guessed a stream id still cannot inject into it.
+                _started = _endpoint.StartAsync(
+                    TunnelSubjects.EdgeInboundWildcard(_endpoint.Options.SubjectRoot, EdgeId),
+                    (msg, stream) => string.Equals(msg.Subject, stream.LocalSubject, StringComparison.Ordinal)).AsTask();
+            }
+
+            started = _started;
+        }
+
+        try
+        {
+            await started;
+        }
+        catch (NatsException e)
+        {
+            throw Unreachable(target, e);
+        }
     }
 
     private void Release(string sessionKey)

@@ -14,15 +14,16 @@ public sealed class TunnelOptions
 
     /// <summary>
     /// Bytes a peer may send on one stream before it must wait for credit. It bounds the memory a
-    /// stream holds on the receiving side (design §3.5: order of 1–2 MiB).
+    /// stream holds on the receiving side (design §3.5: order of 1–2 MiB). A stream's throughput is at most
+    /// window / round-trip time, so the upper end of the range is the default (bulk copies, big LISTs).
     /// </summary>
-    public int WindowSize { get; set; } = 1024 * 1024;
+    public int WindowSize { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Largest body chunk per frame; kept far below the NATS <c>max_payload</c> (1 MiB).</summary>
     public int ChunkSize { get; set; } = 64 * 1024;
 
     /// <summary>A stream whose peer sends nothing (not even a Pong) for this long is reset.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>After this long without a frame from the peer a Ping is sent on the stream.</summary>
     public TimeSpan KeepaliveInterval { get; set; } = TimeSpan.FromSeconds(2);

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace Ankra.Mesh.Tunnel;
 
 /// <summary>Checks <see cref="TunnelOptions"/> at start-up; every message names the setting to fix.</summary>
-public sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
+internal sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
 {
     /// <summary>Largest chunk accepted: a quarter of the NATS default max_payload leaves room for framing.</summary>
-    public const int MaxChunkSize = 256 * 1024;
+    internal const int MaxChunkSize = 256 * 1024;
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, TunnelOptions options)

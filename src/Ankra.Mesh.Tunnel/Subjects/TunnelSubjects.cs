@@ -57,6 +57,21 @@ public static class TunnelSubjects
     public static string SessionInbound(string clusterPrefix, string sessionId) =>
         $"{clusterPrefix}.s.{Validate(sessionId, "session id")}.in";
 
+    /// <summary>
+    /// True when <paramref name="subject"/> is a session inbound subject of the cluster with
+    /// <paramref name="clusterPrefix"/>: an agent can only steer the edge's frames into its own cluster.
+    /// </summary>
+    public static bool IsSessionInbound(string clusterPrefix, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(clusterPrefix);
+        ArgumentNullException.ThrowIfNull(subject);
+        var head = clusterPrefix + ".s.";
+        return subject.StartsWith(head, StringComparison.Ordinal)
+            && subject.EndsWith(".in", StringComparison.Ordinal)
+            && subject.Length > head.Length + 3
+            && IsValidToken(subject[head.Length..^3]);
+    }
+
     /// <summary>The subject an edge receives the frames of one cluster's streams on.</summary>
     public static string EdgeInbound(string clusterPrefix, string edgeId) => $"{clusterPrefix}.e.{Validate(edgeId, "edge id")}";
 

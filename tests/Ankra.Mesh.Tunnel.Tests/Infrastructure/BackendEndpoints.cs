@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -38,13 +39,14 @@ public static class BackendEndpoints
             return Results.Text($"{hash} {length}");
         });
 
-        // A chunked stream: one line every intervalMs, flushed at once (like a watch or logs -f).
+        // A chunked stream: one line every intervalMs, flushed at once (like a watch or logs -f); each line
+        // carries its emission timestamp so the test (same process) can measure when it arrived.
         app.MapGet("/events", async (HttpContext ctx, int count, int intervalMs) =>
         {
             ctx.Response.ContentType = "text/plain";
             for (var i = 0; i < count; i++)
             {
-                await ctx.Response.WriteAsync($"event {i}\n", ctx.RequestAborted);
+                await ctx.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"event {i} {Stopwatch.GetTimestamp()}\n"), ctx.RequestAborted);
                 await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
                 await Task.Delay(intervalMs, ctx.RequestAborted);
             }

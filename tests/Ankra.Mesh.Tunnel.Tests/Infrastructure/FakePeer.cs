@@ -51,6 +51,37 @@ public sealed class FakePeer : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Serves opens on <paramref name="openSubject"/>: the first <paramref name="unanswered"/> get no reply at all
+    /// (a lost message), later ones are accepted and answered 200 with an empty body. Every open received is kept.
+    /// </summary>
+    public async Task ServeOpensAsync(string openSubject, string inboundSubject, int unanswered, List<OpenStream> received)
+    {
+        var sub = await _connection.SubscribeCoreAsync(openSubject, serializer: ProtobufNatsSerializer<OpenStream>.Instance);
+        _subscriptions.Add(sub);
+        await _connection.PingAsync();
+        _ = Task.Run(async () =>
+        {
+            await foreach (var msg in sub.Msgs.ReadAllAsync())
+            {
+                var open = msg.Data!;
+                lock (received)
+                {
+                    received.Add(open);
+                    if (received.Count <= unanswered)
+                    {
+                        continue;
+                    }
+                }
+
+                var accepted = new OpenStreamReply { Accepted = new StreamAccepted { InboundSubject = inboundSubject, InitialWindow = 1 << 20 } };
+                await msg.ReplyAsync(accepted, serializer: ProtobufNatsSerializer<OpenStreamReply>.Instance);
+                await SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
+                await SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 1, End = new End() });
+            }
+        });
+    }
+
     public async Task<OpenStreamReply> OpenAsync(string subject, OpenStream open)
     {
         var reply = await _connection.RequestAsync(subject, open, requestSerializer: ProtobufNatsSerializer<OpenStream>.Instance,

@@ -16,6 +16,7 @@ public sealed class TunnelPair : IAsyncDisposable
     private readonly TunnelFixture _fixture;
     private readonly List<(TunnelAgentServer Server, NatsConnection Connection, HttpMessageInvoker Upstream)> _agents = [];
     private readonly NatsConnection _edgeConnection;
+    private int _dropped;
 
     private TunnelPair(TunnelFixture fixture, TunnelOptions options)
     {
@@ -23,6 +24,7 @@ public sealed class TunnelPair : IAsyncDisposable
         Options = options;
         ClusterId = "c-" + TunnelSubjects.NewId()[..12];
         _edgeConnection = Connect(fixture, "edge");
+        CountDrops(_edgeConnection);
         Handler = new TunnelHttpMessageHandler(_edgeConnection, options);
         Invoker = new HttpMessageInvoker(Handler, disposeHandler: false);
     }
@@ -43,8 +45,9 @@ public sealed class TunnelPair : IAsyncDisposable
 
     public static TunnelOptions FastOptions() => new()
     {
-        KeepaliveInterval = TimeSpan.FromMilliseconds(250),
-        IdleTimeout = TimeSpan.FromSeconds(2),
+        // Short enough that a dead peer shows within seconds, long enough that a loaded machine's pauses do not.
+        KeepaliveInterval = TimeSpan.FromMilliseconds(500),
+        IdleTimeout = TimeSpan.FromSeconds(5),
         OpenTimeout = TimeSpan.FromSeconds(2),
     };
 
@@ -62,6 +65,7 @@ public sealed class TunnelPair : IAsyncDisposable
     public async Task<TunnelAgentServer> AddAgentAsync(string sessionId, TunnelRequestRewriter? rewriter = null)
     {
         var connection = Connect(_fixture, "agent-" + sessionId);
+        CountDrops(connection);
         var upstream = new HttpMessageInvoker(TunnelUpstream.CreateHandler());
         var settings = new TunnelAgentSettings(Prefix, "agents", sessionId, _fixture.Backend.BaseAddress) { ReplicaId = sessionId };
         var server = new TunnelAgentServer(connection, Options, settings, upstream, rewriter);
@@ -100,6 +104,42 @@ public sealed class TunnelPair : IAsyncDisposable
 
         Assert.Equal(0, Handler.ActiveStreams);
         Assert.All(_agents, a => Assert.Equal(0, a.Server.ActiveStreams));
+        // The NATS client reports every message it dropped for a slow subscriber: the tunnel must cause none.
+        Assert.Equal(0, Volatile.Read(ref _dropped));
+    }
+
+    private void CountDrops(NatsConnection connection)
+    {
+        connection.MessageDropped += (_, _) =>
+        {
+            Interlocked.Increment(ref _dropped);
+            return ValueTask.CompletedTask;
+        };
+        connection.SlowConsumerDetected += (_, _) =>
+        {
+            Interlocked.Increment(ref _dropped);
+            return ValueTask.CompletedTask;
+        };
+    }
+
+    /// <summary>
+    /// Completes when every connection of the pair has reconnected (after a nats-server restart) and has
+    /// made a round trip, so the subscriptions it restored are known to the new server.
+    /// </summary>
+    public Task WhenReconnectedAsync()
+    {
+        var connections = _agents.Select(a => a.Connection).Append(_edgeConnection).ToList();
+        return Task.WhenAll(connections.Select(async connection =>
+        {
+            var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.ConnectionOpened += (_, _) =>
+            {
+                opened.TrySetResult();
+                return ValueTask.CompletedTask;
+            };
+            await opened.Task;
+            await connection.PingAsync();
+        }));
     }
 
     public async ValueTask DisposeAsync()
