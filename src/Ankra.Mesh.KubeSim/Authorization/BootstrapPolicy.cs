@@ -31,7 +31,8 @@ internal static class BootstrapPolicy
         yield return Role(
             "ankra:agent",
             Rule(["impersonate"], [""], ["users", "groups", "serviceaccounts"]),
-            Rule(["impersonate"], ["authentication.k8s.io"], ["uids", "userextras/*"]),
+            // "*" because RBAC has no resource/* wildcard: every userextras/<key> and uids.
+            Rule(["impersonate"], ["authentication.k8s.io"], ["*"]),
             Rule([.. ReadWrite, "bind", "escalate"], ["rbac.authorization.k8s.io"], ["clusterrolebindings", "rolebindings", "clusterroles", "roles"]),
             Rule(Read, [""], ["namespaces"]),
             Rule(["create"], ["authorization.k8s.io"], ["subjectaccessreviews"]));
