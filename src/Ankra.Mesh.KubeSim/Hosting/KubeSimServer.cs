@@ -87,6 +87,7 @@ internal static class KubeSimServer
         services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ObjectService>();
+        services.AddSingleton<DeploymentController>();
         services.AddSingleton<ClusterSeeder>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<RbacAuthorizer>();

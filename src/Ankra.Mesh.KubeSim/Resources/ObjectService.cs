@@ -11,7 +11,7 @@ namespace Ankra.Mesh.KubeSim.Resources;
 /// must exist, uid/creationTimestamp, optimistic concurrency on resourceVersion, patches, and
 /// namespace deletion taking its contents with it.
 /// </summary>
-internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog catalog, TimeProvider time)
+internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog catalog, DeploymentController deployments, TimeProvider time)
 {
     private const string NameChars = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -51,7 +51,7 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
             CreateDefaultServiceAccount(name);
         }
 
-        return created;
+        return AfterWrite(type, created);
     }
 
     /// <summary>PUT: replaces the object; a stale <c>metadata.resourceVersion</c> answers 409 Conflict.</summary>
@@ -64,13 +64,13 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
             throw ApiException.BadRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
 
-        return store.For(type).Update(type.Namespaced ? ns : null, name, current => Replace(type, current, obj));
+        return AfterWrite(type, store.For(type).Update(type.Namespaced ? ns : null, name, current => Replace(type, current, obj)));
     }
 
     public JsonObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch)
     {
         var media = contentType.Split(';')[0].Trim();
-        return store.For(type).Update(type.Namespaced ? ns : null, name, current =>
+        return AfterWrite(type, store.For(type).Update(type.Namespaced ? ns : null, name, current =>
         {
             var patched = media switch
             {
@@ -80,12 +80,17 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
                 _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
             } ?? throw ApiException.BadRequest("the patch removed the whole object");
             return Replace(type, current, patched);
-        });
+        }));
     }
 
     public JsonObject Delete(ResourceType type, string ns, string name)
     {
         var deleted = store.For(type).Delete(type.Namespaced ? ns : null, name);
+        if (type.Kind == "Deployment")
+        {
+            deployments.DeleteOwned(deleted);
+        }
+
         if (type.Kind == "Namespace")
         {
             foreach (var namespaced in store.All.Where(s => s.Type.Namespaced))
@@ -100,6 +105,17 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
         }
 
         return deleted;
+    }
+
+    private JsonObject AfterWrite(ResourceType type, JsonObject written)
+    {
+        if (type.Kind == "Deployment")
+        {
+            var pods = catalog.Get("", "pods");
+            deployments.Reconcile(written, pod => Create(pods, Json.Str(pod, "metadata.namespace")!, pod));
+        }
+
+        return written;
     }
 
     private static JsonObject AsObject(JsonNode? patch) =>
