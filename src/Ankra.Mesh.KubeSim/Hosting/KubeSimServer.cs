@@ -101,6 +101,7 @@ internal static class KubeSimServer
         services.AddSingleton<AccessReviewEndpoints>();
         services.AddSingleton<PodLogEndpoint>();
         services.AddSingleton<PodSubresourceEndpoints>();
+        services.AddSingleton<ScaleEndpoint>();
         services.AddSingleton<ApiRequestHandler>();
         return services;
     }

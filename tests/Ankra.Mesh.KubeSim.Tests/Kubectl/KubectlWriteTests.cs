@@ -99,17 +99,18 @@ public sealed class KubectlWriteTests(KubectlCluster cluster) : IClassFixture<Ku
     }
 
     [Fact]
-    public async Task Deployment_CreatePatchDelete_ManagesItsPods()
+    public async Task Deployment_CreateScaleDelete_ManagesItsPods()
     {
         var v = KubectlVersions.Newest;
         cluster.Server.Seed(KubectlReadTests.Deployment("owner", 2));
 
         var two = (await cluster.RunAsync(v, ["get", "pods", "-l", "app=owner", "-o", "name"])).Succeeded();
-        (await cluster.RunAsync(v, ["patch", "deploy", "owner", "-p", """{"spec":{"replicas":3}}"""])).Succeeded();
+        var scaled = (await cluster.RunAsync(v, ["scale", "deploy", "owner", "--replicas=3"])).Succeeded();
         var three = (await cluster.RunAsync(v, ["get", "pods", "-l", "app=owner"])).Succeeded();
         (await cluster.RunAsync(v, ["delete", "deploy", "owner"])).Succeeded();
         var none = (await cluster.RunAsync(v, ["get", "pods", "-l", "app=owner", "-o", "name"])).Succeeded();
 
+        Assert.Equal("deployment.apps/owner scaled", scaled.Output.Trim());
         Assert.Equal(2, two.Lines.Length);
         Assert.All(two.Lines, l => Assert.Matches("^pod/owner-[0-9a-f]{10}-[a-z0-9]{5}$", l));
         Assert.Equal(4, three.Lines.Length);
