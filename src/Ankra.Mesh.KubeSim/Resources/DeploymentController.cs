@@ -13,8 +13,6 @@ namespace Ankra.Mesh.KubeSim.Resources;
 /// </summary>
 internal sealed class DeploymentController(ObjectStore store, ResourceCatalog catalog)
 {
-    private const string NameChars = "bcdfghjklmnpqrstvwxz2456789";
-
     public void Reconcile(JsonObject deployment, Func<JsonObject, JsonObject> createPod)
     {
         var pods = store.For(catalog.Get("", "pods"));
@@ -46,7 +44,7 @@ internal sealed class DeploymentController(ObjectStore store, ResourceCatalog ca
                 ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
             };
             var metadata = Json.Metadata(pod);
-            metadata["name"] = $"{name}-{hash}-{string.Concat(Enumerable.Range(0, 5).Select(_ => NameChars[Random.Shared.Next(NameChars.Length)]))}";
+            metadata["name"] = $"{name}-{hash}-{GeneratedName.Suffix()}";
             metadata["namespace"] = ns;
             Json.Object(metadata, "labels")["pod-template-hash"] = hash;
             metadata["ownerReferences"] = new JsonArray(new JsonObject

@@ -13,15 +13,13 @@ namespace Ankra.Mesh.KubeSim.Resources;
 /// </summary>
 internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog catalog, DeploymentController deployments, TimeProvider time)
 {
-    private const string NameChars = "bcdfghjklmnpqrstvwxz2456789";
-
     public JsonObject Create(ResourceType type, string ns, JsonObject obj)
     {
         Stamp(type, obj);
         var metadata = Json.Metadata(obj);
         if (metadata["name"] is null && Json.Str(metadata, "generateName") is { } prefix)
         {
-            metadata["name"] = prefix + string.Concat(Enumerable.Range(0, 5).Select(_ => NameChars[Random.Shared.Next(NameChars.Length)]));
+            metadata["name"] = prefix + GeneratedName.Suffix();
         }
 
         var name = Json.Str(metadata, "name");

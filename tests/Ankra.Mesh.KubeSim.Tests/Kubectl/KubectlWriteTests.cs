@@ -151,10 +151,5 @@ public sealed class KubectlWriteTests(KubectlCluster cluster) : IClassFixture<Ku
                 - containerPort: 80
         """;
 
-    private static async Task<string> WriteManifestAsync(string content)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"kubesim-manifest-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(file, content);
-        return file;
-    }
+    private Task<string> WriteManifestAsync(string content) => cluster.WriteFileAsync($"manifest-{Guid.NewGuid():N}.yaml", content);
 }
