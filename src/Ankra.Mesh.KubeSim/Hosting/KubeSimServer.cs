@@ -65,6 +65,9 @@ internal static class KubeSimServer
         var app = builder.Build();
         app.Services.GetRequiredService<ClusterSeeder>().Seed();
         var handler = app.Services.GetRequiredService<ApiRequestHandler>();
+
+        // exec/attach/port-forward over WebSocket (kubectl >= 1.30) need the WebSocket feature on the context.
+        app.UseWebSockets();
         app.Run(handler.HandleAsync);
         return app;
 

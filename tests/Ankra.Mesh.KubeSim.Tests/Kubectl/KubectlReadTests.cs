@@ -105,6 +105,18 @@ public sealed class KubectlReadTests(KubectlCluster cluster) : IClassFixture<Kub
         Assert.Matches(@"(?m)^\s+Ready\s+True\s*$", result.Output);
     }
 
+    [Theory]
+    [InlineData("1.27")]
+    [InlineData("1.33")]
+    public async Task Explain_PodContainers_DescribesTheFieldFromOpenApi(string version)
+    {
+        var result = (await cluster.RunAsync(version, ["explain", "pods.spec.containers"])).Succeeded();
+
+        Assert.Matches(@"(?m)^FIELD:\s+containers <\[\]Container>$", result.Output);
+        Assert.Contains("List of containers belonging to the pod.", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+image\s+<string>$", result.Output);
+    }
+
     [Fact]
     public async Task GetPod_Missing_PrintsNotFound()
     {
