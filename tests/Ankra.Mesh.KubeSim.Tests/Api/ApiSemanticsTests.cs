@@ -99,7 +99,7 @@ public sealed class ApiSemanticsTests(KubeSimFixture fixture) : IClassFixture<Ku
         Assert.Equal("u-123", Json(review, "status.userInfo.uid"));
         Assert.Equal("""["devs","system:authenticated"]""", review["status"]!["userInfo"]!["groups"]!.ToJsonString());
         Assert.Equal("""["s-42"]""", review["status"]!["userInfo"]!["extra"]!["ankra-session"]!.ToJsonString());
-        var entry = fixture.Server.Audit.Events.Last(e => e.ImpersonatedUser?.Name == "frank@example.com");
+        var entry = await fixture.Server.Audit.WaitForAsync(e => e.ImpersonatedUser?.Name == "frank@example.com").WaitAsync(KubeSimFixture.Timeout);
         Assert.Equal("system:serviceaccount:ankra:ankra-agent", entry.User!.Name);
         Assert.Equal(["s-42"], entry.ImpersonatedUser!.Extra["ankra-session"]);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);

@@ -14,7 +14,10 @@ public sealed class KubectlStreamTests(KubectlCluster cluster) : IClassFixture<K
     {
         var name = $"watched-{version.Replace(".", "", StringComparison.Ordinal)}";
         cluster.Server.Seed(KubectlReadTests.Pod(name, "default"));
-        await using var watch = cluster.Start(version, ["get", "pod", name, "-w", "--show-labels"]);
+        // A list watch (not "get pod NAME -w"): kubectl starts it from the list's resourceVersion, so a change made
+        // right after the first row is printed is replayed even if the watch request comes later. A single-object
+        // watch starts at resourceVersion 0 and kubectl suppresses its first event, which could be that very change.
+        await using var watch = cluster.Start(version, ["get", "pods", "--field-selector", $"metadata.name={name}", "-w", "--show-labels"]);
         await watch.WaitForLineAsync(l => l.StartsWith(name, StringComparison.Ordinal), StreamTimeout);
 
         using var client = AdminClient();

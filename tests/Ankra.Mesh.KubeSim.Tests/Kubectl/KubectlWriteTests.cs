@@ -119,6 +119,27 @@ public sealed class KubectlWriteTests(KubectlCluster cluster) : IClassFixture<Ku
     }
 
     [Fact]
+    public async Task DiffAndServerDryRun_ShowChangesWithoutStoringThem()
+    {
+        var v = KubectlVersions.Newest;
+        var file = await WriteManifestAsync(Manifest("dry", "dry:1", replicas: 1));
+        (await cluster.RunAsync(v, ["apply", "-f", file])).Succeeded();
+        await File.WriteAllTextAsync(file, Manifest("dry", "dry:2", replicas: 1));
+
+        var diff = await cluster.RunAsync(v, ["diff", "-f", file], environment: new Dictionary<string, string> { ["KUBECTL_EXTERNAL_DIFF"] = "diff -u" });
+        var dryCreate = (await cluster.RunAsync(v, ["run", "ghost", "--image=x", "--dry-run=server"])).Succeeded();
+        var image = (await cluster.RunAsync(v, ["get", "deploy", "dry", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])).Succeeded();
+        var ghost = await cluster.RunAsync(v, ["get", "pod", "ghost"]);
+
+        Assert.Equal(1, diff.ExitCode);
+        Assert.Matches(@"(?m)^-\s+- image: dry:1$", diff.Output);
+        Assert.Matches(@"(?m)^\+\s+- image: dry:2$", diff.Output);
+        Assert.Equal("pod/ghost created (server dry run)", dryCreate.Output.Trim());
+        Assert.Equal("dry:1", image.Output);
+        Assert.Contains("pods \"ghost\" not found", ghost.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeleteNamespace_RemovesItsObjects()
     {
         (await cluster.RunAsync(KubectlVersions.Newest, ["create", "namespace", "doomed"])).Succeeded();
