@@ -32,9 +32,15 @@ internal sealed class ApiException(int code, string reason, string message, Json
 
     public static ApiException Gone(string message) => new(410, "Expired", message);
 
-    private static JsonObject Describe(string name, string group, string kind)
+    /// <summary>The <c>details</c> of a Status: name (when there is one), group (when not core) and kind.</summary>
+    public static JsonObject Describe(string name, string group, string kind)
     {
-        var details = new JsonObject { ["name"] = name };
+        var details = new JsonObject();
+        if (name.Length > 0)
+        {
+            details["name"] = name;
+        }
+
         if (group.Length > 0)
         {
             details["group"] = group;

@@ -28,6 +28,7 @@ internal sealed class ApiRequestHandler(
     WatchEndpoint watches,
     AccessReviewEndpoints reviews,
     PodSubresourceEndpoints podSubresources,
+    ScaleEndpoint scale,
     TimeProvider time,
     ILogger<ApiRequestHandler> logger)
 {
@@ -127,6 +128,12 @@ internal sealed class ApiRequestHandler(
             }
 
             await reviews.HandleAsync(context, type, acting);
+            return;
+        }
+
+        if (info.Subresource == "scale" && type.Kind == "Deployment")
+        {
+            await scale.HandleAsync(context, info, type);
             return;
         }
 

@@ -18,6 +18,9 @@ internal sealed class ResourceEndpoints(ObjectStore store, ObjectService objects
         }
 
         var request = context.Request;
+
+        // kubectl diff and --dry-run=server: everything is checked and computed, nothing is stored.
+        var dryRun = request.Query["dryRun"] == "All";
         switch (info.Verb)
         {
             case "get":
@@ -30,27 +33,27 @@ internal sealed class ResourceEndpoints(ObjectStore store, ObjectService objects
                 break;
             case "create":
                 var body = await ResponseWriter.ReadObjectAsync(request, context.RequestAborted);
-                await WriteObjectAsync(context, type, objects.Create(type, ns, body), 201);
+                await WriteObjectAsync(context, type, objects.Create(type, ns, body, dryRun), 201);
                 break;
             case "update":
                 var replacement = await ResponseWriter.ReadObjectAsync(request, context.RequestAborted);
-                await WriteObjectAsync(context, type, objects.Update(type, ns, info.Name, replacement), 200);
+                await WriteObjectAsync(context, type, objects.Update(type, ns, info.Name, replacement, dryRun), 200);
                 break;
             case "patch":
                 var patch = await ResponseWriter.ReadNodeAsync(request, context.RequestAborted);
                 var applyCreates = request.ContentType?.StartsWith("application/apply-patch", StringComparison.Ordinal) == true
                     && store.For(type).Get(type.Namespaced ? ns : null, info.Name) is null;
                 var patched = applyCreates
-                    ? objects.Create(type, ns, patch as JsonObject ?? throw ApiException.BadRequest("an apply patch must be an object"))
-                    : objects.Patch(type, ns, info.Name, request.ContentType ?? "", patch);
+                    ? objects.Create(type, ns, patch as JsonObject ?? throw ApiException.BadRequest("an apply patch must be an object"), dryRun)
+                    : objects.Patch(type, ns, info.Name, request.ContentType ?? "", patch, dryRun);
                 await WriteObjectAsync(context, type, patched, applyCreates ? 201 : 200);
                 break;
             case "delete":
-                await WriteObjectAsync(context, type, objects.Delete(type, ns, info.Name), 200);
+                await WriteObjectAsync(context, type, objects.Delete(type, ns, info.Name, dryRun), 200);
                 break;
             case "deletecollection":
                 var doomed = store.For(type).List(ns, Filter(request), null, 0).Items;
-                var removed = doomed.Select(d => objects.Delete(type, ns, Json.Str(d, "metadata.name")!)).ToList();
+                var removed = doomed.Select(d => objects.Delete(type, ns, Json.Str(d, "metadata.name")!, dryRun)).ToList();
                 await ResponseWriter.WriteJsonAsync(context, 200, ListOf(type, removed, store.CurrentVersion, null, 0));
                 break;
             default:

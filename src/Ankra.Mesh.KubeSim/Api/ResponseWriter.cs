@@ -37,11 +37,10 @@ internal static class ResponseWriter
 
     public static async Task<JsonNode?> ReadNodeAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var body = await ReadBytesAsync(request, cancellationToken);
         try
         {
-            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            return JsonNode.Parse(body);
         }
         catch (JsonException error)
         {

@@ -44,7 +44,18 @@ public sealed class AuditLog
             _waiters.Add((match, found));
         }
 
-        return found.Task.WaitAsync(cancellationToken);
+        // A waiter that gives up is removed, so abandoned waits do not pile up in a long-lived server.
+        var registration = cancellationToken.Register(() =>
+        {
+            lock (_lock)
+            {
+                _waiters.RemoveAll(w => w.Found == found);
+            }
+
+            found.TrySetCanceled(cancellationToken);
+        });
+        _ = found.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        return found.Task;
     }
 
     /// <summary>Forgets every recorded event.</summary>

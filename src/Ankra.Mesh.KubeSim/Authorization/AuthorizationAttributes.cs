@@ -43,20 +43,5 @@ internal sealed record AuthorizationAttributes(
     }
 
     /// <summary>The <c>details</c> of the 403 Status.</summary>
-    public JsonObject ForbiddenDetails()
-    {
-        var details = new JsonObject();
-        if (Name.Length > 0)
-        {
-            details["name"] = Name;
-        }
-
-        if (ApiGroup.Length > 0)
-        {
-            details["group"] = ApiGroup;
-        }
-
-        details["kind"] = Resource;
-        return details;
-    }
+    public JsonObject ForbiddenDetails() => Api.ApiException.Describe(Name, ApiGroup, Resource);
 }

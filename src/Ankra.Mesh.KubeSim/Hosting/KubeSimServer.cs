@@ -65,6 +65,9 @@ internal static class KubeSimServer
         var app = builder.Build();
         app.Services.GetRequiredService<ClusterSeeder>().Seed();
         var handler = app.Services.GetRequiredService<ApiRequestHandler>();
+
+        // exec/attach/port-forward over WebSocket (kubectl >= 1.30) need the WebSocket feature on the context.
+        app.UseWebSockets();
         app.Run(handler.HandleAsync);
         return app;
 
@@ -87,6 +90,7 @@ internal static class KubeSimServer
         services.AddSingleton<ResourceCatalog>();
         services.AddSingleton<ObjectStore>();
         services.AddSingleton<ObjectService>();
+        services.AddSingleton<DeploymentController>();
         services.AddSingleton<ClusterSeeder>();
         services.AddSingleton<TokenAuthenticator>();
         services.AddSingleton<RbacAuthorizer>();
@@ -100,6 +104,7 @@ internal static class KubeSimServer
         services.AddSingleton<AccessReviewEndpoints>();
         services.AddSingleton<PodLogEndpoint>();
         services.AddSingleton<PodSubresourceEndpoints>();
+        services.AddSingleton<ScaleEndpoint>();
         services.AddSingleton<ApiRequestHandler>();
         return services;
     }

@@ -121,7 +121,8 @@ internal static class ObjectDefaults
         spec["ipFamilyPolicy"] ??= "SingleStack";
         if (spec["clusterIP"] is null)
         {
-            var address = Json.Str(previous, "spec.clusterIP") ?? string.Create(CultureInfo.InvariantCulture, $"10.96.{(Interlocked.Increment(ref _addresses) >> 8) & 0xff}.{_addresses & 0xff}");
+            var next = Interlocked.Increment(ref _addresses);
+            var address = Json.Str(previous, "spec.clusterIP") ?? string.Create(CultureInfo.InvariantCulture, $"10.96.{(next >> 8) & 0xff}.{next & 0xff}");
             spec["clusterIP"] = address;
             spec["clusterIPs"] = new JsonArray(address);
         }

@@ -11,17 +11,15 @@ namespace Ankra.Mesh.KubeSim.Resources;
 /// must exist, uid/creationTimestamp, optimistic concurrency on resourceVersion, patches, and
 /// namespace deletion taking its contents with it.
 /// </summary>
-internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog catalog, TimeProvider time)
+internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog catalog, DeploymentController deployments, TimeProvider time)
 {
-    private const string NameChars = "bcdfghjklmnpqrstvwxz2456789";
-
-    public JsonObject Create(ResourceType type, string ns, JsonObject obj)
+    public JsonObject Create(ResourceType type, string ns, JsonObject obj, bool dryRun = false)
     {
         Stamp(type, obj);
         var metadata = Json.Metadata(obj);
         if (metadata["name"] is null && Json.Str(metadata, "generateName") is { } prefix)
         {
-            metadata["name"] = prefix + string.Concat(Enumerable.Range(0, 5).Select(_ => NameChars[Random.Shared.Next(NameChars.Length)]));
+            metadata["name"] = prefix + GeneratedName.Suffix();
         }
 
         var name = Json.Str(metadata, "name");
@@ -45,17 +43,22 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Json.Timestamp(time.GetUtcNow());
         ObjectDefaults.OnWrite(type, obj, null, time.GetUtcNow());
-        var created = store.For(type).Create(obj);
+        var created = store.For(type).Create(obj, dryRun);
+        if (dryRun)
+        {
+            return created;
+        }
+
         if (type.Kind == "Namespace")
         {
             CreateDefaultServiceAccount(name);
         }
 
-        return created;
+        return AfterWrite(type, created);
     }
 
     /// <summary>PUT: replaces the object; a stale <c>metadata.resourceVersion</c> answers 409 Conflict.</summary>
-    public JsonObject Update(ResourceType type, string ns, string name, JsonObject obj)
+    public JsonObject Update(ResourceType type, string ns, string name, JsonObject obj, bool dryRun = false)
     {
         Stamp(type, obj);
         var bodyName = Json.Str(obj, "metadata.name");
@@ -64,13 +67,14 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
             throw ApiException.BadRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
         }
 
-        return store.For(type).Update(type.Namespaced ? ns : null, name, current => Replace(type, current, obj));
+        var updated = store.For(type).Update(type.Namespaced ? ns : null, name, current => Replace(type, current, obj), dryRun);
+        return dryRun ? updated : AfterWrite(type, updated);
     }
 
-    public JsonObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch)
+    public JsonObject Patch(ResourceType type, string ns, string name, string contentType, JsonNode? patch, bool dryRun = false)
     {
         var media = contentType.Split(';')[0].Trim();
-        return store.For(type).Update(type.Namespaced ? ns : null, name, current =>
+        var patchedObject = store.For(type).Update(type.Namespaced ? ns : null, name, current =>
         {
             var patched = media switch
             {
@@ -80,12 +84,23 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
                 _ => throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json"),
             } ?? throw ApiException.BadRequest("the patch removed the whole object");
             return Replace(type, current, patched);
-        });
+        }, dryRun);
+        return dryRun ? patchedObject : AfterWrite(type, patchedObject);
     }
 
-    public JsonObject Delete(ResourceType type, string ns, string name)
+    public JsonObject Delete(ResourceType type, string ns, string name, bool dryRun = false)
     {
-        var deleted = store.For(type).Delete(type.Namespaced ? ns : null, name);
+        var deleted = store.For(type).Delete(type.Namespaced ? ns : null, name, dryRun);
+        if (dryRun)
+        {
+            return deleted;
+        }
+
+        if (type.Kind == "Deployment")
+        {
+            deployments.DeleteOwned(deleted);
+        }
+
         if (type.Kind == "Namespace")
         {
             foreach (var namespaced in store.All.Where(s => s.Type.Namespaced))
@@ -100,6 +115,17 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceCatalog c
         }
 
         return deleted;
+    }
+
+    private JsonObject AfterWrite(ResourceType type, JsonObject written)
+    {
+        if (type.Kind == "Deployment")
+        {
+            var pods = catalog.Get("", "pods");
+            deployments.Reconcile(written, pod => Create(pods, Json.Str(pod, "metadata.namespace")!, pod));
+        }
+
+        return written;
     }
 
     private static JsonObject AsObject(JsonNode? patch) =>

@@ -72,7 +72,8 @@ internal sealed class ResourceStore(ResourceType type, ObjectStore owner, int hi
         }
     }
 
-    public JsonObject Create(JsonObject obj)
+    /// <summary>Stores a new object; with <paramref name="dryRun"/> only checks that it could (<c>?dryRun=All</c>).</summary>
+    public JsonObject Create(JsonObject obj, bool dryRun = false)
     {
         var metadata = Json.Metadata(obj);
         var name = metadata["name"]!.GetValue<string>();
@@ -84,6 +85,11 @@ internal sealed class ResourceStore(ResourceType type, ObjectStore owner, int hi
                 throw ApiException.AlreadyExists(Type.QualifiedName, name, Type.Group, Type.Plural);
             }
 
+            if (dryRun)
+            {
+                return obj;
+            }
+
             var version = owner.NextVersion();
             metadata["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
             _objects[key] = Json.Freeze(obj);
@@ -93,7 +99,7 @@ internal sealed class ResourceStore(ResourceType type, ObjectStore owner, int hi
     }
 
     /// <summary>Replaces an object with what <paramref name="change"/> makes of a private copy of it.</summary>
-    public JsonObject Update(string? ns, string name, Func<JsonObject, JsonObject> change)
+    public JsonObject Update(string? ns, string name, Func<JsonObject, JsonObject> change, bool dryRun = false)
     {
         var key = Key(ns, name);
         lock (_lock)
@@ -104,6 +110,11 @@ internal sealed class ResourceStore(ResourceType type, ObjectStore owner, int hi
             }
 
             var updated = change(current.DeepClone().AsObject());
+            if (dryRun)
+            {
+                return updated;
+            }
+
             var version = owner.NextVersion();
             Json.Metadata(updated)["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture);
             _objects[key] = Json.Freeze(updated);
@@ -112,15 +123,22 @@ internal sealed class ResourceStore(ResourceType type, ObjectStore owner, int hi
         }
     }
 
-    public JsonObject Delete(string? ns, string name)
+    public JsonObject Delete(string? ns, string name, bool dryRun = false)
     {
         var key = Key(ns, name);
         lock (_lock)
         {
-            if (!_objects.Remove(key, out var current))
+            if (!_objects.TryGetValue(key, out var current))
             {
                 throw ApiException.NotFound(Type.QualifiedName, name, Type.Group, Type.Plural);
             }
+
+            if (dryRun)
+            {
+                return current.DeepClone().AsObject();
+            }
+
+            _objects.Remove(key);
 
             var version = owner.NextVersion();
             var gone = Json.Freeze(current.DeepClone().AsObject());

@@ -40,6 +40,14 @@ public sealed class KubectlCluster : IAsyncLifetime
         Directory.Delete(_home, recursive: true);
     }
 
+    /// <summary>Writes a file (a manifest) into this class's temporary folder, removed with it.</summary>
+    public async Task<string> WriteFileAsync(string name, string content)
+    {
+        var file = Path.Combine(_home, name);
+        await File.WriteAllTextAsync(file, content);
+        return file;
+    }
+
     /// <summary>Runs <c>kubectl.{version} args…</c> as admin (or with <paramref name="kubeconfig"/>) to completion.</summary>
     public async Task<KubectlResult> RunAsync(string version, string[] args, string? kubeconfig = null, string? stdin = null, IDictionary<string, string>? environment = null)
     {

@@ -105,6 +105,18 @@ public sealed class KubectlReadTests(KubectlCluster cluster) : IClassFixture<Kub
         Assert.Matches(@"(?m)^\s+Ready\s+True\s*$", result.Output);
     }
 
+    [Theory]
+    [InlineData("1.27")]
+    [InlineData("1.33")]
+    public async Task Explain_PodContainers_DescribesTheFieldFromOpenApi(string version)
+    {
+        var result = (await cluster.RunAsync(version, ["explain", "pods.spec.containers"])).Succeeded();
+
+        Assert.Matches(@"(?m)^FIELD:\s+containers <\[\]Container>$", result.Output);
+        Assert.Contains("List of containers belonging to the pod.", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+image\s+<string>$", result.Output);
+    }
+
     [Fact]
     public async Task GetPod_Missing_PrintsNotFound()
     {
@@ -139,7 +151,10 @@ public sealed class KubectlReadTests(KubectlCluster cluster) : IClassFixture<Kub
         var result = (await cluster.RunAsync(KubectlVersions.Newest, ["get", "pods", "-n", "paged", "--chunk-size=2", "-o", "name"])).Succeeded();
 
         Assert.Equal(Enumerable.Range(0, 7).Select(i => $"pod/page-{i}"), result.Lines);
-        Assert.Equal(4, cluster.Server.Audit.Events.Count(e => e.Resource == "pods" && e.Namespace == "paged" && e.Verb == "list"));
+        // The audit entry is written after the response, so wait for it rather than read the log at once.
+        var continued = await cluster.Server.Audit.WaitForAsync(e => e.Namespace == "paged" && e.Verb == "list" && e.RequestUri.Contains("continue=", StringComparison.Ordinal))
+            .WaitAsync(KubectlCluster.CommandTimeout);
+        Assert.Contains("limit=2", continued.RequestUri, StringComparison.Ordinal);
     }
 
     internal static string Pod(string name, string ns, string? label = null)

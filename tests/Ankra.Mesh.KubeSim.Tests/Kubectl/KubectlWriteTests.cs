@@ -99,6 +99,47 @@ public sealed class KubectlWriteTests(KubectlCluster cluster) : IClassFixture<Ku
     }
 
     [Fact]
+    public async Task Deployment_CreateScaleDelete_ManagesItsPods()
+    {
+        var v = KubectlVersions.Newest;
+        cluster.Server.Seed(KubectlReadTests.Deployment("owner", 2));
+
+        var two = (await cluster.RunAsync(v, ["get", "pods", "-l", "app=owner", "-o", "name"])).Succeeded();
+        var scaled = (await cluster.RunAsync(v, ["scale", "deploy", "owner", "--replicas=3"])).Succeeded();
+        var three = (await cluster.RunAsync(v, ["get", "pods", "-l", "app=owner"])).Succeeded();
+        (await cluster.RunAsync(v, ["delete", "deploy", "owner"])).Succeeded();
+        var none = (await cluster.RunAsync(v, ["get", "pods", "-l", "app=owner", "-o", "name"])).Succeeded();
+
+        Assert.Equal("deployment.apps/owner scaled", scaled.Output.Trim());
+        Assert.Equal(2, two.Lines.Length);
+        Assert.All(two.Lines, l => Assert.Matches("^pod/owner-[0-9a-f]{10}-[a-z0-9]{5}$", l));
+        Assert.Equal(4, three.Lines.Length);
+        Assert.All(three.Lines.Skip(1), l => Assert.Matches(@"^owner-\S+\s+1/1\s+Running\s+0\s+\d+s$", l));
+        Assert.Empty(none.Lines);
+    }
+
+    [Fact]
+    public async Task DiffAndServerDryRun_ShowChangesWithoutStoringThem()
+    {
+        var v = KubectlVersions.Newest;
+        var file = await WriteManifestAsync(Manifest("dry", "dry:1", replicas: 1));
+        (await cluster.RunAsync(v, ["apply", "-f", file])).Succeeded();
+        await File.WriteAllTextAsync(file, Manifest("dry", "dry:2", replicas: 1));
+
+        var diff = await cluster.RunAsync(v, ["diff", "-f", file], environment: new Dictionary<string, string> { ["KUBECTL_EXTERNAL_DIFF"] = "diff -u" });
+        var dryCreate = (await cluster.RunAsync(v, ["run", "ghost", "--image=x", "--dry-run=server"])).Succeeded();
+        var image = (await cluster.RunAsync(v, ["get", "deploy", "dry", "-o", "jsonpath={.spec.template.spec.containers[0].image}"])).Succeeded();
+        var ghost = await cluster.RunAsync(v, ["get", "pod", "ghost"]);
+
+        Assert.Equal(1, diff.ExitCode);
+        Assert.Matches(@"(?m)^-\s+- image: dry:1$", diff.Output);
+        Assert.Matches(@"(?m)^\+\s+- image: dry:2$", diff.Output);
+        Assert.Equal("pod/ghost created (server dry run)", dryCreate.Output.Trim());
+        Assert.Equal("dry:1", image.Output);
+        Assert.Contains("pods \"ghost\" not found", ghost.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeleteNamespace_RemovesItsObjects()
     {
         (await cluster.RunAsync(KubectlVersions.Newest, ["create", "namespace", "doomed"])).Succeeded();
@@ -131,10 +172,5 @@ public sealed class KubectlWriteTests(KubectlCluster cluster) : IClassFixture<Ku
                 - containerPort: 80
         """;
 
-    private static async Task<string> WriteManifestAsync(string content)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"kubesim-manifest-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(file, content);
-        return file;
-    }
+    private Task<string> WriteManifestAsync(string content) => cluster.WriteFileAsync($"manifest-{Guid.NewGuid():N}.yaml", content);
 }
