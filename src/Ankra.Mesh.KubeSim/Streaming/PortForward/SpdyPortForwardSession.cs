@@ -51,7 +51,7 @@ internal sealed class SpdyPortForwardSession(StreamingPod pod, ILogger logger)
             }
             else
             {
-                _ = stream.CloseAsync(cancellationToken).AsTask();
+                stream.AbandonInput(); // not a port-forward stream: ignore whatever it carries
                 return;
             }
 
