@@ -16,8 +16,10 @@ public sealed class SessionCleanupTests(InterimStreamingHost host)
     {
         using var kubectl = new Kubectl(version, host.BaseAddress);
         await host.Sessions.WaitForAsync(active => active == 0).WaitAsync(Timeout);
-        await using var exec = kubectl.Start(["exec", "web", "--", "sleep", "600"]);
-        await host.Sessions.WaitForAsync(active => active == 1).WaitAsync(Timeout);
+        await using var exec = kubectl.Start(["exec", "web", "--", "sh", "-c", "echo started; sleep 600"]);
+        // The line proves every stream is open and the command runs.
+        await exec.WaitForLineAsync(line => line == "started", Timeout);
+        Assert.Equal(1, host.Sessions.Active);
 
         await exec.StopAsync(TimeSpan.FromSeconds(5));
 
