@@ -76,6 +76,27 @@ internal sealed class Kubectl : IDisposable
     }
 
     /// <summary>
+    /// Starts <c>kubectl port-forward pod/web</c> on 127.0.0.1 with the given local→pod port pairs and
+    /// returns once kubectl reports the last one forwarded.
+    /// </summary>
+    public async Task<ChildProcess> StartPortForwardAsync((int Local, int Pod)[] ports, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        string[] args = ["port-forward", "--address=127.0.0.1", "pod/web", .. ports.Select(pair => $"{pair.Local}:{pair.Pod}")];
+        var forward = Start(args, environment);
+        var (local, pod) = ports[^1];
+        try
+        {
+            await forward.WaitForLineAsync(line => line.Contains($":{local} -> {pod}", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            return forward;
+        }
+        catch
+        {
+            await forward.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Starts a long-running kubectl whose stderr goes to <paramref name="stderrPath"/> (complete once it
     /// exited, unlike asynchronously delivered output lines); stdout lines stay observable.
     /// </summary>

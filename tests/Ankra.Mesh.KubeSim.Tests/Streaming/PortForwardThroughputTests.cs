@@ -23,8 +23,7 @@ public sealed class PortForwardThroughputTests(InterimStreamingHost host, ITestO
     {
         using var kubectl = new Kubectl(version, host.BaseAddress);
         var localPort = FreePort.Next();
-        await using var forward = kubectl.Start(["port-forward", "--address=127.0.0.1", "pod/web", $"{localPort}:{PodPorts.Echo}"]);
-        await forward.WaitForLineAsync(line => line.Contains($":{localPort} -> {PodPorts.Echo}", StringComparison.Ordinal), Timeout);
+        await using var forward = await kubectl.StartPortForwardAsync([(localPort, PodPorts.Echo)]);
         var payload = new byte[Size];
         for (var offset = 0; offset < Size; offset += DeterministicBytes.Pattern.Length)
         {
