@@ -43,7 +43,7 @@ public sealed class InterimStreamingHost : IAsyncLifetime
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("KUBESIM_TEST_LOG") is { Length: > 0 } logPath)
         {
-            builder.Logging.AddProvider(new DebugFileLogger(logPath)).SetMinimumLevel(LogLevel.Debug);
+            builder.Logging.AddProvider(new TestFileLoggerProvider(logPath)).SetMinimumLevel(LogLevel.Debug);
         }
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.AddKubeSimStreaming();

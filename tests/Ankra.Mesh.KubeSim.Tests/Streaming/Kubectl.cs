@@ -56,13 +56,7 @@ internal sealed class Kubectl : IDisposable
         }
 
         var stdoutPath = Path.Combine(_home, $"stdout-{Guid.NewGuid():N}");
-        // sh only sets up the redirections and then execs kubectl, so the pid we stop is kubectl's.
-        var start = StartInfo("/bin/sh", environment);
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec \"$@\" <\"$KUBESIM_STDIN\" >\"$KUBESIM_STDOUT\"");
-        start.ArgumentList.Add("sh");
-        start.ArgumentList.Add(_binary);
-        AddArguments(start, args);
+        var start = ShellWrapped("exec \"$@\" <\"$KUBESIM_STDIN\" >\"$KUBESIM_STDOUT\"", args, environment);
         start.Environment["KUBESIM_STDIN"] = stdinPath;
         start.Environment["KUBESIM_STDOUT"] = stdoutPath;
         var stopwatch = Stopwatch.StartNew();
@@ -82,18 +76,34 @@ internal sealed class Kubectl : IDisposable
     }
 
     /// <summary>
+    /// Starts <c>kubectl port-forward pod/web</c> on 127.0.0.1 with the given local→pod port pairs and
+    /// returns once kubectl reports the last one forwarded.
+    /// </summary>
+    public async Task<ChildProcess> StartPortForwardAsync((int Local, int Pod)[] ports, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        string[] args = ["port-forward", "--address=127.0.0.1", "pod/web", .. ports.Select(pair => $"{pair.Local}:{pair.Pod}")];
+        var forward = Start(args, environment);
+        var (local, pod) = ports[^1];
+        try
+        {
+            await forward.WaitForLineAsync(line => line.Contains($":{local} -> {pod}", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            return forward;
+        }
+        catch
+        {
+            await forward.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Starts a long-running kubectl whose stderr goes to <paramref name="stderrPath"/> (complete once it
     /// exited, unlike asynchronously delivered output lines); stdout lines stay observable.
     /// </summary>
     public ChildProcess StartWithStderrFile(string[] args, out string stderrPath)
     {
         stderrPath = Path.Combine(_home, $"stderr-{Guid.NewGuid():N}");
-        var start = StartInfo("/bin/sh", null);
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec \"$@\" 2>\"$KUBESIM_STDERR\"");
-        start.ArgumentList.Add("sh");
-        start.ArgumentList.Add(_binary);
-        AddArguments(start, args);
+        var start = ShellWrapped("exec \"$@\" 2>\"$KUBESIM_STDERR\"", args, null);
         start.Environment["KUBESIM_STDERR"] = stderrPath;
         return ChildProcess.Start($"kubectl.{Version}", start);
     }
@@ -109,6 +119,18 @@ internal sealed class Kubectl : IDisposable
         {
             // A file still open by a stopping process: the temp folder is cleaned by the OS eventually.
         }
+    }
+
+    // sh only sets up the redirections and then execs kubectl, so the pid we stop is kubectl's.
+    private ProcessStartInfo ShellWrapped(string script, string[] args, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = StartInfo("/bin/sh", environment);
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(_binary);
+        AddArguments(start, args);
+        return start;
     }
 
     private ProcessStartInfo StartInfo(string fileName, IReadOnlyDictionary<string, string>? environment)

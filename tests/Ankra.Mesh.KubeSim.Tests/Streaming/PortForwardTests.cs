@@ -24,9 +24,7 @@ public sealed class PortForwardTests(InterimStreamingHost host)
         var echoPort = FreePort.Next();
         var httpPort = FreePort.Next();
         Dictionary<string, string> environment = forceSpdy ? new() { ["KUBECTL_PORT_FORWARD_WEBSOCKETS"] = "false" } : [];
-        await using var forward = kubectl.Start(
-            ["port-forward", "--address=127.0.0.1", "pod/web", $"{echoPort}:{PodPorts.Echo}", $"{httpPort}:{PodPorts.Http}"], environment);
-        await forward.WaitForLineAsync(line => line.Contains($":{httpPort} -> {PodPorts.Http}", StringComparison.Ordinal), Timeout);
+        await using var forward = await kubectl.StartPortForwardAsync([(echoPort, PodPorts.Echo), (httpPort, PodPorts.Http)], environment);
 
         // Two connections one after another on the echo port, then two HTTP requests on one keep-alive connection.
         Assert.Equal("ping one\n", await EchoAsync(echoPort, "ping one\n"));

@@ -16,8 +16,10 @@ public sealed class SessionCleanupTests(InterimStreamingHost host)
     {
         using var kubectl = new Kubectl(version, host.BaseAddress);
         await host.Sessions.WaitForAsync(active => active == 0).WaitAsync(Timeout);
-        await using var exec = kubectl.Start(["exec", "web", "--", "sleep", "600"]);
-        await host.Sessions.WaitForAsync(active => active == 1).WaitAsync(Timeout);
+        await using var exec = kubectl.Start(["exec", "web", "--", "sh", "-c", "echo started; sleep 600"]);
+        // The line proves every stream is open and the command runs.
+        await exec.WaitForLineAsync(line => line == "started", Timeout);
+        Assert.Equal(1, host.Sessions.Active);
 
         await exec.StopAsync(TimeSpan.FromSeconds(5));
 
@@ -32,8 +34,7 @@ public sealed class SessionCleanupTests(InterimStreamingHost host)
         using var kubectl = new Kubectl(version, host.BaseAddress);
         await host.Sessions.WaitForAsync(active => active == 0).WaitAsync(Timeout);
         var localPort = FreePort.Next();
-        await using var forward = kubectl.Start(["port-forward", "--address=127.0.0.1", "pod/web", $"{localPort}:{PodPorts.Echo}"]);
-        await forward.WaitForLineAsync(line => line.Contains($":{localPort} -> {PodPorts.Echo}", StringComparison.Ordinal), Timeout);
+        await using var forward = await kubectl.StartPortForwardAsync([(localPort, PodPorts.Echo)]);
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", localPort).WaitAsync(Timeout);
         await client.GetStream().WriteAsync("open\n"u8.ToArray()).AsTask().WaitAsync(Timeout);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Ankra.Mesh.KubeSim.Streaming.RemoteCommand;
 
@@ -28,20 +27,7 @@ internal sealed class AttachConsole(StreamingPod pod, string container, CommandI
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await io.Stdin.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                await io.Stdout.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        await io.Stdout.CopyFromAsync(io.Stdin, cancellationToken);
         return 0;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Ankra.Mesh.KubeSim.Streaming.RemoteCommand;
@@ -78,7 +77,7 @@ internal sealed class BuiltInCommands(StreamingPod pod, CommandIo io)
                 await WriteAsync(io.Stdout, newline ? text + "\n" : text, cancellationToken);
                 return 0;
             case "cat":
-                await CopyStdinAsync(cancellationToken);
+                await io.Stdout.CopyFromAsync(io.Stdin, cancellationToken);
                 return 0;
             case "env":
                 var lines = pod.Environment.Select(pair => $"{pair.Key}={pair.Value}\n");
@@ -123,23 +122,6 @@ internal sealed class BuiltInCommands(StreamingPod pod, CommandIo io)
                 return 0;
             default:
                 return null;
-        }
-    }
-
-    private async Task CopyStdinAsync(CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(32 * 1024);
-        try
-        {
-            int read;
-            while ((read = await io.Stdin.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                await io.Stdout.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

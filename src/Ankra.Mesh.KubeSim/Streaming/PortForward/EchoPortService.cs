@@ -1,4 +1,3 @@
-using System.Buffers;
 using Ankra.Mesh.KubeSim.Streaming.RemoteCommand;
 
 namespace Ankra.Mesh.KubeSim.Streaming.PortForward;
@@ -14,18 +13,6 @@ internal sealed class EchoPortService : IPodPortService
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var buffer = ArrayPool<byte>.Shared.Rent(32 * 1024);
-        try
-        {
-            int read;
-            while ((read = await input.ReadAsync(buffer, cancellationToken)) > 0)
-            {
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        await output.CopyFromAsync(input, cancellationToken);
     }
 }

@@ -22,15 +22,23 @@ internal sealed class SpdyPortForwardSession(StreamingPod pod, ILogger logger)
     {
         using var connection = new SpdyConnection(transport, logger);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await connection.RunAsync(stream => Pair(stream, session.Token), session.Token);
-        await session.CancelAsync();
         Task[] forwards;
-        lock (_forwards)
+        try
         {
-            forwards = [.. _forwards];
+            await connection.RunAsync(stream => Pair(stream, session.Token), session.Token);
+        }
+        finally
+        {
+            // Whatever ended the connection, no forward outlives it.
+            await session.CancelAsync();
+            lock (_forwards)
+            {
+                forwards = [.. _forwards];
+            }
+
+            await Task.WhenAll(forwards);
         }
 
-        await Task.WhenAll(forwards);
         return $"{forwards.Length} connection(s) forwarded";
     }
 
@@ -51,7 +59,7 @@ internal sealed class SpdyPortForwardSession(StreamingPod pod, ILogger logger)
             }
             else
             {
-                _ = stream.CloseAsync(cancellationToken).AsTask();
+                stream.AbandonInput(); // not a port-forward stream: ignore whatever it carries
                 return;
             }
 

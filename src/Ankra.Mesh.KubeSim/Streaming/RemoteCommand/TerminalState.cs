@@ -24,13 +24,20 @@ internal sealed class TerminalState
     /// <summary>Reads newline-separated resize messages (the SPDY resize stream) until it ends.</summary>
     public async Task ReadResizeStreamAsync(Stream input, CancellationToken cancellationToken = default)
     {
-        using var reader = new StreamReader(input);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        try
         {
-            if (line.Length is > 0 and < 1024)
+            using var reader = new StreamReader(input);
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                Resize(System.Text.Encoding.UTF8.GetBytes(line));
+                if (line.Length is > 0 and < 1024)
+                {
+                    Resize(System.Text.Encoding.UTF8.GetBytes(line));
+                }
             }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The session ended while reading: resize messages no longer matter.
         }
     }
 }

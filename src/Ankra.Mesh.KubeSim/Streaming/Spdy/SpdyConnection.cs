@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.KubeSim.Streaming.Spdy;
@@ -52,9 +53,9 @@ internal sealed class SpdyConnection : IDisposable
             StreamingLog.SpdyProtocolError(_logger, exception.Message);
             await TryAsync(Writer.WriteGoAwayAsync(_lastStreamId, 1, CancellationToken.None));
         }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or WebSocketException)
         {
-            // The client went away or the request was aborted: nothing to answer.
+            // The client went away (directly or through the WebSocket tunnel) or the request was aborted.
         }
         finally
         {

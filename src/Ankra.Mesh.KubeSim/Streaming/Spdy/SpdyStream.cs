@@ -18,6 +18,7 @@ internal sealed class SpdyStream : IOutputSink, IDisposable
     private readonly SpdyFrameWriter _writer;
     private readonly CancellationTokenSource _reset = new();
     private int _finSent;
+    private bool _inputEnded; // touched only by the connection's read loop
 
     public SpdyStream(uint id, IReadOnlyDictionary<string, string> headers, SpdyFrameWriter writer)
     {
@@ -61,7 +62,8 @@ internal sealed class SpdyStream : IOutputSink, IDisposable
     /// <summary>Called by the read loop with a DATA payload; waits while the pipe is full.</summary>
     internal async ValueTask DeliverAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        if (!data.IsEmpty)
+        // DATA after the peer's FIN (or after a reset) is a peer error; it is dropped, not fatal.
+        if (!data.IsEmpty && !_inputEnded)
         {
             // After AbandonInput the write reports completion instead of blocking: the bytes are dropped.
             await _inbound.Writer.WriteAsync(data, cancellationToken);
@@ -69,11 +71,16 @@ internal sealed class SpdyStream : IOutputSink, IDisposable
     }
 
     /// <summary>Called by the read loop when the peer half-closes the stream.</summary>
-    internal void CompleteInput() => _inbound.Writer.Complete();
+    internal void CompleteInput()
+    {
+        _inputEnded = true;
+        _inbound.Writer.Complete();
+    }
 
     /// <summary>Called by the read loop on RST_STREAM or when the connection ends.</summary>
     internal void Reset()
     {
+        _inputEnded = true;
         _inbound.Writer.Complete();
         if (!_reset.IsCancellationRequested)
         {

@@ -59,6 +59,7 @@ internal sealed class WebSocketRemoteCommandSession(RemoteCommandOptions options
     {
         var buffer = ArrayPool<byte>.Shared.Rent(32 * 1024);
         var channel = -1; // channel of the message in progress, -1 between messages
+        var stdinClosed = false;
         try
         {
             while (true)
@@ -76,11 +77,12 @@ internal sealed class WebSocketRemoteCommandSession(RemoteCommandOptions options
                     data = data[1..];
                     if (channel == WebSocketChannels.Close && !data.IsEmpty && data.Span[0] == WebSocketChannels.Stdin)
                     {
+                        stdinClosed = true;
                         await stdin.CompleteAsync();
                     }
                 }
 
-                if (channel == WebSocketChannels.Stdin && !data.IsEmpty)
+                if (channel == WebSocketChannels.Stdin && !data.IsEmpty && !stdinClosed)
                 {
                     // After the command has stopped reading, the write completes at once and the data is dropped.
                     await stdin.WriteAsync(data, cancellationToken);

@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.KubeSim.Tests.Streaming;
 
-internal sealed class DebugFileLogger(string path) : ILoggerProvider, ILogger
+/// <summary>
+/// Writes the interim host's log (Debug and up, including every SPDY frame) to a file when
+/// <c>KUBESIM_TEST_LOG=/path</c> is set — for diagnosing a protocol failure against real kubectl.
+/// </summary>
+internal sealed class TestFileLoggerProvider(string path) : ILoggerProvider, ILogger
 {
     private readonly Lock _lock = new();
 
