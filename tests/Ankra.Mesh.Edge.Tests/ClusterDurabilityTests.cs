@@ -12,7 +12,8 @@ namespace Ankra.Mesh.Edge.Tests;
 /// Two silo processes on PostgreSQL and two edges: grants survive killing silos and restarting all
 /// of them, and a revoked grant turns every edge's next decision into a deny within 1 s.
 /// </summary>
-public sealed class ClusterDurabilityTests(SiloClusterFixture fixture, ITestOutputHelper output) : IClassFixture<SiloClusterFixture>
+[Collection(SiloClusterCollection.Name)]
+public sealed class ClusterDurabilityTests(SiloClusterFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
 

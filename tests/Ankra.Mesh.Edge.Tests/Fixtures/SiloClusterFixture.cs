@@ -22,10 +22,13 @@ public sealed class SiloClusterFixture : IAsyncLifetime
 
     public string AdminToken { get; private set; } = string.Empty;
 
+    /// <summary>The database holding this cluster's Orleans tables.</summary>
+    public string ConnectionString { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Postgres.InitializeAsync(), Nats.InitializeAsync());
-        var connectionString = await Postgres.CreateDatabaseAsync();
+        var connectionString = ConnectionString = await Postgres.CreateDatabaseAsync();
         _settings = new Dictionary<string, string>
         {
             ["Mesh:Orleans:Mode"] = "AdoNet",
