@@ -37,8 +37,7 @@ public sealed class BootstrapCommandTests(SiloClusterFixture fixture)
 
     private static ChildProcess Run(params string[] args)
     {
-        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd('/')))!;
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { RepositoryPaths.Combine("src", "Ankra.Mesh.Edge", "bin", configuration, "net10.0", "Ankra.Mesh.Edge.dll") } };
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { BuiltProgram.Dll("Ankra.Mesh.Edge") } };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
