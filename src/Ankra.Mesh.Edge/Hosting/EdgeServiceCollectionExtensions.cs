@@ -41,6 +41,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<KubeAccessService>();
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<EdgeMetrics>();
         return services;
     }
 }
