@@ -9,6 +9,9 @@ namespace Ankra.Mesh.Edge.Tests.Fixtures;
 /// </summary>
 public sealed class SiloClusterFixture : IAsyncLifetime
 {
+    /// <summary>The per-user mint limit the silos enforce.</summary>
+    public const int MintsPerMinute = 4;
+
     private readonly string _tokenFile = Path.Combine(Path.GetTempPath(), $"mesh-silos-{Guid.NewGuid():N}.token");
     private Dictionary<string, string> _settings = [];
 
@@ -35,6 +38,7 @@ public sealed class SiloClusterFixture : IAsyncLifetime
             ["Mesh:Orleans:ConnectionString"] = connectionString,
             ["Mesh:Orleans:ClusterId"] = "durability",
             ["Mesh:Nats:Url"] = Nats.Url,
+            ["Mesh:ControlPlane:MintsPerMinute"] = MintsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mesh:Orleans:Membership:ProbeTimeout"] = "00:00:01",
             ["Mesh:Orleans:Membership:NumMissedProbesLimit"] = "2",
             ["Mesh:Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
