@@ -79,8 +79,7 @@ internal static class TokenEndpoints
             return email.Failure;
         }
 
-        var userId = await grains.GetGrain<IUserDirectoryGrain>(email.Value!).FindUserIdAsync();
-        var member = userId is null ? null : await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).GetMemberAsync(userId);
+        var member = await MemberDirectory.FindByEmailAsync(grains, caller.OrganisationId!, email.Value!);
         return member is null ? ApiFailure.BadRequest($"{email.Value} is not a member of this organisation") : member.UserId;
     }
 
