@@ -1,7 +1,8 @@
+using Ankra.Mesh.Agent.Hosting;
 using Ankra.Mesh.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMeshServiceDefaults();
+builder.AddMeshAgent();
 
 var app = builder.Build();
 app.MapMeshDefaultEndpoints();

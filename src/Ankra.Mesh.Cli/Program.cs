@@ -1,4 +1,3 @@
-using System.CommandLine;
+using Ankra.Mesh.Cli;
 
-var root = new RootCommand("ankra: reach your private Kubernetes clusters with plain kubectl.");
-return root.Parse(args).Invoke();
+return await AnkraCli.RunAsync(args);

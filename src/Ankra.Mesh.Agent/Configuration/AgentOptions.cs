@@ -1,0 +1,43 @@
+namespace Ankra.Mesh.Agent.Configuration;
+
+/// <summary>The agent's settings (<c>Mesh:Agent</c>).</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Mesh:Agent";
+
+    /// <summary>The cluster's registration token, given inline (prefer <see cref="RegistrationTokenFile"/>).</summary>
+    public string? RegistrationToken { get; set; }
+
+    /// <summary>File holding the registration token (a mounted Secret); read at every registration, so rotation needs no restart.</summary>
+    public string? RegistrationTokenFile { get; set; }
+
+    /// <summary>The edge's gRPC URL, e.g. <c>https://mesh.example.com</c>.</summary>
+    public string EdgeUrl { get; set; } = "";
+
+    /// <summary>Stable id of this replica ([a-z0-9-], ≤ 63); defaults to the pod name (POD_NAME) or host name.</summary>
+    public string? ReplicaId { get; set; }
+
+    /// <summary>PEM file of a private CA that signs the edge's certificate (when it is not publicly trusted).</summary>
+    public string? EdgeCaFile { get; set; }
+
+    /// <summary>Accept the edge's certificate without verification (development only).</summary>
+    public bool EdgeInsecureSkipTlsVerify { get; set; }
+
+    /// <summary>First delay before re-registering after a failure; doubles up to <see cref="MaxReconnectDelay"/>, with full jitter.</summary>
+    public TimeSpan MinReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest delay between registration attempts.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long in-flight streams may finish after SIGTERM before they are cut.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Proxied requests that complete quickly (get, list, create …) served at once.</summary>
+    public int MaxConcurrentUnaryRequests { get; set; } = 256;
+
+    /// <summary>Long-lived proxied requests (watch, logs -f, exec, port-forward) served at once.</summary>
+    public int MaxConcurrentStreamingRequests { get; set; } = 1024;
+
+    /// <summary>How to reach the cluster's API server.</summary>
+    public ApiServerOptions ApiServer { get; set; } = new();
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Ankra.Mesh.Agent.Diagnostics;
+
+/// <summary>Every log line the agent writes (event ids 1000–1999).</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Registered with the edge as replica {ReplicaId}: cluster {ClusterId}, session {SessionId}, subject {Subject}")]
+    public static partial void Registered(ILogger logger, string replicaId, string clusterId, string sessionId, string subject);
+
+    [LoggerMessage(1001, LogLevel.Warning, "Registration failed ({StatusCode}: {Detail}); retrying in {Delay}")]
+    public static partial void RegistrationFailed(ILogger logger, string statusCode, string detail, TimeSpan delay);
+
+    [LoggerMessage(1002, LogLevel.Error, "The edge rejected the registration token ({Detail}). Was it rotated? Update the agent's Secret; retrying in {Delay}")]
+    public static partial void RegistrationTokenRejected(ILogger logger, string detail, TimeSpan delay);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Session {SessionId} was ended by the control plane ({Detail}); registering again")]
+    public static partial void SessionFenced(ILogger logger, string sessionId, string detail);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Check-in failed ({StatusCode}: {Detail}); the session stays up, retrying in {Delay}")]
+    public static partial void CheckInFailed(ILogger logger, string statusCode, string detail, TimeSpan delay);
+
+    [LoggerMessage(1010, LogLevel.Information, "Grant {GrantId} applied: {Role} in {Namespace}")]
+    public static partial void GrantApplied(ILogger logger, string grantId, string role, string? @namespace);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Grant {GrantId} could not be applied: {Error}")]
+    public static partial void GrantFailed(ILogger logger, string grantId, string error);
+
+    [LoggerMessage(1012, LogLevel.Information, "Removed binding {Name}: its grant no longer exists")]
+    public static partial void BindingRemoved(ILogger logger, string name);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Reconciling grants failed: {Error}")]
+    public static partial void ReconcileFailed(ILogger logger, string error);
+
+    [LoggerMessage(1020, LogLevel.Information, "Stopping: draining in-flight streams for up to {Timeout}")]
+    public static partial void Draining(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(1021, LogLevel.Debug, "Could not read the API server version: {Error}")]
+    public static partial void VersionUnavailable(ILogger logger, string error);
+}

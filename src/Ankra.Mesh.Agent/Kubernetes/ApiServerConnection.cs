@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Ankra.Mesh.Agent.Configuration;
+using Ankra.Mesh.Agent.Security;
+using k8s;
+using Microsoft.Extensions.Options;
+
+namespace Ankra.Mesh.Agent.Kubernetes;
+
+/// <summary>
+/// The agent's own connection to its cluster's API server: a KubernetesClient for RBAC reconciliation,
+/// and an <see cref="HttpMessageHandler"/> for proxied user requests. Both use the agent's service-account
+/// credentials; user requests add impersonation on top (see the tunnel request rewriter).
+/// </summary>
+internal sealed class ApiServerConnection : IDisposable
+{
+    private readonly KubernetesClientConfiguration _configuration;
+    private readonly Lazy<k8s.Kubernetes> _client;
+
+    public ApiServerConnection(IOptions<AgentOptions> options)
+    {
+        _configuration = BuildConfiguration(options.Value.ApiServer);
+        _client = new Lazy<k8s.Kubernetes>(() => new k8s.Kubernetes(_configuration));
+        BaseAddress = new Uri(_configuration.Host.TrimEnd('/') + "/");
+    }
+
+    /// <summary>The API server's base URL.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Typed client for the agent's own calls (RBAC bindings).</summary>
+    public IKubernetes Client => _client.Value;
+
+    /// <summary>
+    /// A handler for proxied requests: HTTP/1.1-capable (upgrades for exec and port-forward), trusting only
+    /// the cluster's CA, and never following redirects — a redirect would carry the agent's credentials elsewhere.
+    /// </summary>
+    public HttpMessageHandler CreateProxyHandler() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateServerCertificate },
+    };
+
+    /// <summary>The agent's bearer token, re-read from its source when that rotates.</summary>
+    public async ValueTask<AuthenticationHeaderValue?> GetAuthorizationAsync(CancellationToken cancellationToken = default)
+    {
+        if (_configuration.TokenProvider is { } provider)
+        {
+            return await provider.GetAuthenticationHeaderAsync(cancellationToken);
+        }
+
+        return string.IsNullOrEmpty(_configuration.AccessToken) ? null : new AuthenticationHeaderValue("Bearer", _configuration.AccessToken);
+    }
+
+    public void Dispose()
+    {
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Dispose();
+        }
+    }
+
+    private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        _configuration.SkipTlsVerify || PrivateCaTrust.IsTrusted(certificate, errors, _configuration.SslCaCerts ?? []);
+
+    private static KubernetesClientConfiguration BuildConfiguration(ApiServerOptions options)
+    {
+        KubernetesClientConfiguration configuration;
+        if (options.Url is not null)
+        {
+            configuration = new KubernetesClientConfiguration
+            {
+                Host = options.Url,
+                AccessToken = options.Token,
+                TokenProvider = options.TokenFile is null ? null : new k8s.Authentication.TokenFileAuth(options.TokenFile),
+            };
+        }
+        else if (options.Kubeconfig is not null)
+        {
+            configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig, options.Context);
+        }
+        else if (KubernetesClientConfiguration.IsInCluster())
+        {
+            configuration = KubernetesClientConfiguration.InClusterConfig();
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                "No API server configured: set Mesh:Agent:ApiServer:Url (with TokenFile) or Mesh:Agent:ApiServer:Kubeconfig, or run inside a cluster.");
+        }
+
+        if (options.CaFile is not null)
+        {
+            configuration.SslCaCerts = [X509CertificateLoader.LoadCertificateFromFile(options.CaFile)];
+        }
+
+        configuration.SkipTlsVerify |= options.InsecureSkipTlsVerify;
+        return configuration;
+    }
+}

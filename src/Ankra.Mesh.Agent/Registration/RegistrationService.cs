@@ -1,0 +1,168 @@
+using Ankra.Mesh.Agent.Configuration;
+using Ankra.Mesh.Agent.Diagnostics;
+using Ankra.Mesh.Agent.Grants;
+using Ankra.Mesh.Agent.Kubernetes;
+using Ankra.Mesh.Contracts.V1;
+using Grpc.Core;
+using k8s;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ankra.Mesh.Agent.Registration;
+
+/// <summary>
+/// Keeps this replica registered: registers (jittered backoff on failure), checks in on the interval the
+/// control plane gives, reconciles grants when their version changes (and periodically, to repair drift),
+/// reports their status, and registers again when the control plane fences the session.
+/// A failing check-in alone does not end the session: streams keep flowing over NATS while the edge restarts.
+/// </summary>
+internal sealed class RegistrationService(
+    EdgeClientFactory edges,
+    RegistrationToken token,
+    ReplicaIdentity identity,
+    AgentSessionState state,
+    GrantReconciler reconciler,
+    ApiServerConnection apiServer,
+    AgentMetrics metrics,
+    IOptions<AgentOptions> options,
+    ILogger<RegistrationService> logger) : BackgroundService
+{
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan DriftRepairInterval = TimeSpan.FromSeconds(60);
+
+    private readonly JitteredBackoff _backoff = new(options.Value.MinReconnectDelay, options.Value.MaxReconnectDelay);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var client = edges.Create();
+        var kubernetesVersion = await ReadKubernetesVersionAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var session = await RegisterAsync(client, kubernetesVersion, stoppingToken);
+                state.Set(session);
+                _backoff.Reset();
+                await CheckInUntilFencedAsync(client, session, stoppingToken);
+                state.Set(null);
+            }
+            catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                var delay = _backoff.Next();
+                metrics.Registration(exception.StatusCode.ToString());
+                if (exception.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+                {
+                    AgentLog.RegistrationTokenRejected(logger, exception.Status.Detail, delay);
+                }
+                else
+                {
+                    AgentLog.RegistrationFailed(logger, exception.StatusCode.ToString(), exception.Status.Detail, delay);
+                }
+
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<AgentSession> RegisterAsync(AgentService.AgentServiceClient client, string kubernetesVersion, CancellationToken cancellationToken)
+    {
+        var response = await client.RegisterAsync(new RegisterRequest
+        {
+            RegistrationToken = token.Read(),
+            ReplicaId = identity.ReplicaId,
+            AgentVersion = ReplicaIdentity.AgentVersion,
+            KubernetesVersion = kubernetesVersion,
+        }, deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
+
+        metrics.Registration("ok");
+        AgentLog.Registered(logger, identity.ReplicaId, response.ClusterId, response.SessionId, response.NatsSubject);
+        return new AgentSession(response.ClusterId, response.SessionId, response.NatsSubject, response.NatsQueueGroup,
+            [.. response.NatsUrls], TimeSpan.FromSeconds(Math.Max(1, response.CheckInIntervalSeconds)));
+    }
+
+    private async Task CheckInUntilFencedAsync(AgentService.AgentServiceClient client, AgentSession session, CancellationToken cancellationToken)
+    {
+        ulong reconciledVersion = 0;
+        var lastReconcile = DateTimeOffset.MinValue;
+        var failures = new JitteredBackoff(options.Value.MinReconnectDelay, session.CheckInInterval);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            try
+            {
+                var response = await client.CheckInAsync(new CheckInRequest
+                {
+                    SessionId = session.SessionId,
+                    ReplicaId = identity.ReplicaId,
+                    KnownGrantsVersion = reconciledVersion,
+                }, token.Headers(), DateTime.UtcNow + CallDeadline, cancellationToken);
+                state.RecordCheckIn(DateTimeOffset.UtcNow);
+                failures.Reset();
+
+                if (response.GrantsVersion != reconciledVersion || DateTimeOffset.UtcNow - lastReconcile > DriftRepairInterval)
+                {
+                    if (await ReconcileAndReportAsync(client, session, response, cancellationToken))
+                    {
+                        reconciledVersion = response.GrantsVersion;
+                        lastReconcile = DateTimeOffset.UtcNow;
+                    }
+                }
+
+                delay = response.NextCheckInSeconds > 0 ? TimeSpan.FromSeconds(response.NextCheckInSeconds) : session.CheckInInterval;
+            }
+            catch (RpcException exception) when (exception.StatusCode is StatusCode.FailedPrecondition or StatusCode.NotFound
+                or StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                AgentLog.SessionFenced(logger, session.SessionId, exception.Status.Detail);
+                return;
+            }
+            catch (RpcException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                metrics.CheckInFailed();
+                delay = failures.Next();
+                AgentLog.CheckInFailed(logger, exception.StatusCode.ToString(), exception.Status.Detail, delay);
+            }
+
+            await Task.Delay(delay, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ReconcileAndReportAsync(
+        AgentService.AgentServiceClient client, AgentSession session, CheckInResponse response, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<GrantStatus> statuses;
+        try
+        {
+            statuses = await reconciler.ReconcileAsync(response.Grants, cancellationToken);
+        }
+        catch (Exception exception) when (exception is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            AgentLog.ReconcileFailed(logger, exception.Message);
+            return false;
+        }
+
+        foreach (var status in statuses)
+        {
+            metrics.GrantReconciled(status.State.ToString());
+        }
+
+        var report = new ReportGrantStatusRequest { SessionId = session.SessionId, ReplicaId = identity.ReplicaId, GrantsVersion = response.GrantsVersion };
+        report.Statuses.AddRange(statuses);
+        await client.ReportGrantStatusAsync(report, token.Headers(), DateTime.UtcNow + CallDeadline, cancellationToken);
+        return true;
+    }
+
+    private async Task<string> ReadKubernetesVersionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await apiServer.Client.Version.GetCodeAsync(cancellationToken)).GitVersion ?? "";
+        }
+        catch (Exception exception) when (exception is k8s.Autorest.HttpOperationException or HttpRequestException)
+        {
+            AgentLog.VersionUnavailable(logger, exception.Message);
+            return "";
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Ankra.Mesh.Cli.Api;
+
+/// <summary>
+/// Calls the Ankra user API. Every failure becomes a <see cref="CliException"/> carrying the API's own
+/// <c>detail</c> message and the documented exit code (401 → 6, 403 → 7, 404 → 3, others → 1).
+/// Redirects are never followed: a redirect would carry the API token to wherever it points.
+/// </summary>
+internal sealed partial class AnkraApiClient : IDisposable
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient _http;
+    private readonly string _baseUrl;
+
+    public AnkraApiClient(string baseUrl, string token, string? organisation, string? certificateAuthority = null)
+    {
+        _baseUrl = baseUrl;
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (certificateAuthority is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = PrivateCaTrust.Validator(certificateAuthority);
+        }
+
+        _http = new HttpClient(handler) { Timeout = RequestTimeout };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ankra-cli", "1.0"));
+        if (!string.IsNullOrEmpty(organisation))
+        {
+            _http.DefaultRequestHeaders.Add("X-Ankra-Organisation-Id", organisation);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, body, cancellationToken);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
+                ?? throw new CliException(ExitCodes.Failure, $"{method} {path}: the API returned an empty answer.");
+        }
+        catch (JsonException)
+        {
+            throw new CliException(ExitCodes.Failure,
+                $"{method} {path}: the API returned something that is not the expected JSON; is {_baseUrl} an Ankra API?");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, _baseUrl + path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new CliException(ExitCodes.Failure, $"Cannot reach {_baseUrl}: {exception.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Failure, $"{_baseUrl} did not answer within {RequestTimeout.TotalSeconds:0} s.");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, cancellationToken);
+        }
+    }
+
+    private static async Task<CliException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var detail = await ReadDetailAsync(response, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => new CliException(ExitCodes.Authentication,
+                $"Your API token was rejected ({detail ?? "invalid, expired or revoked"}). Run `ankra login --token <api token>` with a valid token."),
+            HttpStatusCode.Forbidden => new CliException(ExitCodes.Forbidden, detail ?? "You are not allowed to do that."),
+            HttpStatusCode.NotFound => new CliException(ExitCodes.NotFound, detail ?? "Not found."),
+            HttpStatusCode.TooManyRequests => new CliException(ExitCodes.Failure,
+                $"{detail ?? "Too many requests"}; try again in {RetryAfterSeconds(response)} s."),
+            _ when (int)response.StatusCode is >= 300 and < 400 => new CliException(ExitCodes.Failure,
+                $"The API answered with a redirect to {response.Headers.Location}; not followed, so the token stays here. Check --base-url."),
+            _ => new CliException(ExitCodes.Failure, $"The API answered {(int)response.StatusCode}: {detail ?? response.ReasonPhrase}"),
+        };
+    }
+
+    private static long RetryAfterSeconds(HttpResponseMessage response) =>
+        response.Headers.RetryAfter?.Delta is { } delta ? (long)Math.Ceiling(delta.TotalSeconds) : 1;
+
+    private static async Task<string?> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(
+                await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("detail", out var detail)
+                && detail.ValueKind == JsonValueKind.String
+                ? detail.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

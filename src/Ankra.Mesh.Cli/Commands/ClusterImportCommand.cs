@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Ankra.Mesh.Cli.Output;
+
+namespace Ankra.Mesh.Cli.Commands;
+
+/// <summary><c>ankra cluster import NAME</c>: registers a cluster and prints the agent's registration token once.</summary>
+internal static class ClusterImportCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = "Name of the cluster in Ankra" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "Write the registration token to this file (mode 0600) instead of printing it" };
+        var output = SharedOptions.Output();
+        var command = CommandExamples.New("import", "Register an existing cluster and get the token its agent registers with.", """
+            ankra cluster import production
+            ankra cluster import staging --token-file ./staging.token
+            """, name, tokenFile, output);
+        CommandAction.Set(command, async (context, cancellationToken) =>
+        {
+            var imported = await context.Api.ImportClusterAsync(context.ParseResult.GetValue(name)!, cancellationToken);
+            if (context.ParseResult.GetValue(tokenFile) is { } path)
+            {
+                Configuration.AtomicFile.Write(path, imported.AgentToken + "\n");
+                imported = imported with { AgentToken = $"(written to {Path.GetFullPath(path)})" };
+            }
+
+            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, imported))
+            {
+                return ExitCodes.Ok;
+            }
+
+            await context.Out.WriteLineAsync($"Cluster {imported.Cluster.Name} imported with id {imported.Cluster.Id}.");
+            await context.Out.WriteLineAsync($"Agent registration token (shown once): {imported.AgentToken}");
+            if (!string.IsNullOrEmpty(imported.InstallCommand))
+            {
+                await context.Out.WriteLineAsync($"Install the agent in the cluster with:\n  {imported.InstallCommand}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
