@@ -37,7 +37,7 @@ public sealed class BootstrapCommandTests(SiloClusterFixture fixture)
 
     private static ChildProcess Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { BuiltProgram.Dll("Ankra.Mesh.Edge") } };
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { MeshBinaries.PathOf("Ankra.Mesh.Edge") } };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -14,7 +14,7 @@ internal sealed class SiloProcess(string name, IReadOnlyDictionary<string, strin
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { BuiltProgram.Dll("Ankra.Mesh.Silo"), "--urls", $"http://127.0.0.1:{_httpPort}" } };
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { MeshBinaries.PathOf("Ankra.Mesh.Silo"), "--urls", $"http://127.0.0.1:{_httpPort}" } };
         var all = new Dictionary<string, string>(settings)
         {
             ["Mesh:Orleans:SiloPort"] = EdgeHost.Port(_siloPort),
