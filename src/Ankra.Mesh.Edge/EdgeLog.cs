@@ -17,4 +17,7 @@ internal static partial class EdgeLog
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Information, Message = "Kube token mint for user {UserId} on cluster {ClusterId} refused: {Reason}")]
     public static partial void KubeTokenRefused(ILogger logger, string userId, string clusterId, string reason);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Error, Message = "Request {Path} failed; answered 503")]
+    public static partial void UnhandledFailure(ILogger logger, string path, Exception exception);
 }

@@ -98,6 +98,10 @@ public static class MeshOrleansHosting
             o.Invariant = Invariant;
             o.ConnectionString = options.ConnectionString;
         });
+
+        // How soon an edge learns about silos that joined (e.g. after every silo was restarted).
+        client.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+        client.Services.Configure<GatewayOptions>(configuration.GetSection($"{MeshOrleansOptions.Section}:Gateway"));
         return client;
     }
 

@@ -38,6 +38,10 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
 
         var elsewhere = await Validator.ValidateAsync(minted.Str("token"), Guid.NewGuid().ToString("D")).AsTask().WaitAsync(HttpClientApiExtensions.Timeout);
         Assert.Equal(KubeTokenFailure.WrongCluster, elsewhere.Failure);
+
+        // Operators see mints as a metric.
+        var metrics = await fixture.Edge.Client().GetApiAsync("/metrics");
+        Assert.Contains("ankra_mesh_kube_token_mints", metrics.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -129,4 +129,20 @@ public sealed class TokenApiTests(EmbeddedEdgeFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
         Assert.Contains("expired", response.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CreateToken_ForMemberByAdmin_IssuesTokenOwnedByThatMember()
+    {
+        var user = await fixture.NewMemberAsync();
+        var created = await fixture.Admin.Client.PostApiAsync("/api/v1/tokens", new { name = "onboarding", user_email = user.Email });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var me = await fixture.Edge.Client(created.Str("token")).GetApiAsync("/api/v1/me");
+        Assert.Equal(user.UserId, me.Str("id"));
+
+        var byMember = await user.Client.PostApiAsync("/api/v1/tokens", new { name = "x", user_email = fixture.Admin.Email });
+        Assert.Equal(HttpStatusCode.Forbidden, byMember.Status);
+        var stranger = await fixture.Admin.Client.PostApiAsync("/api/v1/tokens", new { name = "x", user_email = "nobody@else.test" });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.Status);
+        Assert.Contains("is not a member", stranger.Detail, StringComparison.Ordinal);
+    }
 }

@@ -8,7 +8,7 @@ namespace Ankra.Mesh.Edge.Access;
 /// subscription is in place before start-up completes, so an edge that serves requests hears
 /// every revocation.
 /// </summary>
-internal sealed class AccessEventSubscriber(INatsConnection nats, AccessDecisionCache cache, ILogger<AccessEventSubscriber> logger) : IHostedService, IAsyncDisposable
+internal sealed class AccessEventSubscriber(INatsConnection nats, AccessDecisionCache cache, EdgeMetrics metrics, ILogger<AccessEventSubscriber> logger) : IHostedService, IAsyncDisposable
 {
     private INatsSub<string>? _subscription;
     private Task? _loop;
@@ -58,6 +58,7 @@ internal sealed class AccessEventSubscriber(INatsConnection nats, AccessDecision
             if (MeshSubjects.ClusterOfAccessEvent(message.Subject) is { } clusterId)
             {
                 cache.Invalidate(clusterId);
+                metrics.AccessEventReceived();
                 EdgeLog.AccessChanged(logger, clusterId);
             }
         }

@@ -127,8 +127,7 @@ internal static class AccessEndpoints
             return ApiFailure.BadRequest("namespace must be null for a cluster-scoped grant; use scope \"namespace\"");
         }
 
-        var userId = await grains.GetGrain<IUserDirectoryGrain>(email.Value!).FindUserIdAsync();
-        var member = userId is null ? null : await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).GetMemberAsync(userId);
+        var member = await MemberDirectory.FindByEmailAsync(grains, caller.OrganisationId!, email.Value!);
         return member is null
             ? ApiFailure.BadRequest($"{email.Value} is not a member of this organisation; add them first (POST /api/v1/organisation/members)")
             : new GrantRequest { UserId = member.UserId, UserEmail = member.Email, Scope = scope, Namespace = ns, Role = body.Role! };

@@ -1,7 +1,7 @@
 namespace Ankra.Mesh.Edge.Api;
 
-/// <summary>POST /api/v1/tokens.</summary>
-internal sealed record CreateTokenBody(string? Name, int? ExpiresInDays);
+/// <summary>POST /api/v1/tokens; <c>user_email</c> (admins only) issues the token to another member.</summary>
+internal sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string? UserEmail = null);
 
 /// <summary>POST /api/v1/organisation/members.</summary>
 internal sealed record AddMemberBody(string? Email, string? Role);

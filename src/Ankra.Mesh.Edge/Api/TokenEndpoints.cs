@@ -20,7 +20,7 @@ internal static class TokenEndpoints
             return Results.Ok(new { result, pagination = Pagination.Single(result.Count) });
         });
 
-        api.MapPost("/tokens", async (HttpContext http, JsonBody json, ApiTokenService tokens, IOptions<EdgeOptions> options) =>
+        api.MapPost("/tokens", async (HttpContext http, JsonBody json, ApiTokenService tokens, IGrainFactory grains, IOptions<EdgeOptions> options) =>
         {
             var caller = ApiAuthFilter.CallerOf(http);
             var body = await json.ReadAsync<CreateTokenBody>(http.Request, http.RequestAborted);
@@ -41,7 +41,13 @@ internal static class TokenEndpoints
                 return ApiFailure.BadRequest($"expires_in_days must be between 1 and {options.Value.MaxTokenExpiryDays}").ToResult();
             }
 
-            var (info, token) = await tokens.CreateAsync(caller.UserId, name, days);
+            var owner = await OwnerAsync(caller, body.Value.UserEmail, grains);
+            if (owner.Failure is not null)
+            {
+                return owner.Failure.ToResult();
+            }
+
+            var (info, token) = await tokens.CreateAsync(owner.Value!, name, days);
             return Results.Json(new { id = info.Id, name = info.Name, token, expires_at = info.ExpiresAt }, statusCode: StatusCodes.Status201Created);
         });
 
@@ -52,6 +58,29 @@ internal static class TokenEndpoints
             InputRules.Identifier(token_id, "token id") is { } invalid
                 ? Task.FromResult(invalid.ToResult())
                 : RevokeAsync(grains, ApiAuthFilter.CallerOf(http), token_id));
+    }
+
+    // Until a browser login exists, members get their first token from an admin of their organisation.
+    private static async Task<ApiOutcome<string>> OwnerAsync(Caller caller, string? userEmail, IGrainFactory grains)
+    {
+        if (userEmail is null)
+        {
+            return caller.UserId;
+        }
+
+        if (!caller.IsAdmin)
+        {
+            return ApiFailure.Forbidden("Only organisation admins can create tokens for other members");
+        }
+
+        var email = InputRules.Email(userEmail, "user_email");
+        if (email.Failure is not null)
+        {
+            return email.Failure;
+        }
+
+        var member = await MemberDirectory.FindByEmailAsync(grains, caller.OrganisationId!, email.Value!);
+        return member is null ? ApiFailure.BadRequest($"{email.Value} is not a member of this organisation") : member.UserId;
     }
 
     private static async Task<IResult> RevokeAsync(IGrainFactory grains, Caller caller, string tokenId) =>

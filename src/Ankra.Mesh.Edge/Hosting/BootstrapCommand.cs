@@ -1,4 +1,6 @@
+using Ankra.Mesh.Edge.Api;
 using Ankra.Mesh.Grains;
+using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Edge.Hosting;
 
@@ -32,11 +34,20 @@ internal static class BootstrapCommand
         }
 
         builder.AddMeshOrleans(clientInAdoNetMode: true);
-        builder.Services.AddEdgeControlPlane();
+        builder.Services.AddEdgeControlPlane(serving: false);
         using var host = builder.Build();
-        await host.StartAsync();
-        var result = await host.Services.GetRequiredService<Bootstrapper>().RunAsync(org, email);
-        await host.StopAsync();
+        ApiOutcome<(string OrganisationId, string Token)> result;
+        try
+        {
+            await host.StartAsync();
+            result = await host.Services.GetRequiredService<Bootstrapper>().RunAsync(org, email);
+            await host.StopAsync();
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or OrleansException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"bootstrap failed: {ex.Message}");
+            return 1;
+        }
         if (result.Failure is not null)
         {
             await Console.Error.WriteLineAsync($"usage: bootstrap --org NAME --admin-email EMAIL [--token-file PATH]: {result.Failure.Detail}");

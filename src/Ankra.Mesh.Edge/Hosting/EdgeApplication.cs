@@ -28,8 +28,11 @@ internal static class EdgeApplication
         builder.Services.AddHostedService<AccessEventSubscriber>();
         builder.Services.AddHostedService<StartupBootstrap>();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
+        builder.Services.AddExceptionHandler<UnavailableHandler>();
+        builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseExceptionHandler();
         app.MapMeshDefaultEndpoints();
         app.MapMeshEdge();
         return app;

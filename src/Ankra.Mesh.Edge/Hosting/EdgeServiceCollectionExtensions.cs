@@ -11,12 +11,20 @@ namespace Ankra.Mesh.Edge.Hosting;
 /// <summary>The edge's services (without HTTP endpoints, so the bootstrap command can use them too).</summary>
 internal static class EdgeServiceCollectionExtensions
 {
-    public static IServiceCollection AddEdgeControlPlane(this IServiceCollection services)
+    /// <param name="services">The services.</param>
+    /// <param name="serving">False for one-shot commands (bootstrap) that never mint kube tokens, so
+    /// they need no signing keys.</param>
+    public static IServiceCollection AddEdgeControlPlane(this IServiceCollection services, bool serving = true)
     {
         services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
-        services.AddOptions<KubeTokenOptions>().BindConfiguration(KubeTokenOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KubeTokenOptions>, KubeTokenOptionsValidator>();
+        var kubeTokens = services.AddOptions<KubeTokenOptions>().BindConfiguration(KubeTokenOptions.Section);
+        if (serving)
+        {
+            kubeTokens.ValidateOnStart();
+            services.AddSingleton<IValidateOptions<KubeTokenOptions>, KubeTokenOptionsValidator>();
+        }
+
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
 
@@ -33,6 +41,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<PublicBaseUrl>();
         services.AddSingleton<KubeAccessService>();
         services.AddSingleton<Bootstrapper>();
+        services.AddSingleton<EdgeMetrics>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ internal sealed class KubeAccessService(
     ClusterLookup clusters,
     KubeTokenIssuer issuer,
     IOptions<EdgeOptions> options,
+    EdgeMetrics metrics,
     ILogger<KubeAccessService> logger)
 {
     public async Task<ApiOutcome<MintedKubeToken>> MintAsync(Caller caller, string clusterId, string kubeServer)
@@ -34,6 +35,7 @@ internal sealed class KubeAccessService(
         if (!decision.Allowed)
         {
             EdgeLog.KubeTokenRefused(logger, caller.UserId, clusterId, decision.Reason.ToString());
+            metrics.Refused(decision.Reason.ToString());
             return decision.Reason == AccessDenialReason.Sandbox
                 ? ApiFailure.BadRequest(decision.Message)
                 : ApiFailure.Forbidden("You do not have access to this cluster");
@@ -43,11 +45,13 @@ internal sealed class KubeAccessService(
         if (!permit.Granted)
         {
             EdgeLog.KubeTokenRefused(logger, caller.UserId, clusterId, "rate limited");
+            metrics.Refused("RateLimited");
             return new ApiFailure(StatusCodes.Status429TooManyRequests, "Too many kube tokens minted; wait before asking again", permit.RetryAfter);
         }
 
         var (token, expires) = issuer.Issue(caller.UserId, clusterId, decision.Generation);
         EdgeLog.KubeTokenMinted(logger, caller.UserId, clusterId, expires);
+        metrics.Minted();
         return new MintedKubeToken(token, kubeServer, expires, found.Value.Name);
     }
 

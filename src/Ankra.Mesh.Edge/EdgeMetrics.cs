@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+
+namespace Ankra.Mesh.Edge;
+
+/// <summary>Control-plane numbers of the edge (meter <c>Ankra.Mesh.Edge</c>, exported by ServiceDefaults).</summary>
+internal sealed class EdgeMetrics
+{
+    public const string MeterName = "Ankra.Mesh.Edge";
+
+    private readonly Counter<long> _mints;
+    private readonly Counter<long> _refusals;
+    private readonly Counter<long> _accessEvents;
+
+    public EdgeMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _mints = meter.CreateCounter<long>("ankra.mesh.kube_token.mints", description: "Kube tokens and kubeconfigs minted");
+        _refusals = meter.CreateCounter<long>("ankra.mesh.kube_token.refusals", description: "Kube token mints refused, by reason");
+        _accessEvents = meter.CreateCounter<long>("ankra.mesh.access.events", description: "Access-changed events received (cached decisions dropped)");
+    }
+
+    public void Minted() => _mints.Add(1);
+
+    public void Refused(string reason) => _refusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void AccessEventReceived() => _accessEvents.Add(1);
+}
