@@ -109,5 +109,5 @@ internal static class ClusterEndpoints
 
     // The agent reads its registration token and the edge URL from a Secret in namespace ankra.
     private static string InstallCommand(string baseUrl, string agentToken) =>
-        $"kubectl create namespace ankra && kubectl -n ankra create secret generic ankra-agent-registration --from-literal=token='{agentToken}' --from-literal=edge-url='{baseUrl}' && kubectl apply -n ankra -f k8s/agent.yaml";
+        $"kubectl create namespace ankra && kubectl -n ankra create secret generic ankra-agent-registration --from-literal=token='{agentToken}' --from-literal=edge-url='{baseUrl}' && kubectl apply -k k8s/agent";
 }
