@@ -28,7 +28,7 @@ internal sealed class TunnelHostingService(
 {
     private readonly ILogger _logger = loggers.CreateLogger<TunnelHostingService>();
     private readonly SemaphoreSlim _switching = new(1, 1);
-    private readonly HttpMessageInvoker _upstream = new(apiServer.CreateProxyHandler());
+    private readonly HttpMessageInvoker _upstream = new(new ConcurrencyLimitingHandler(agentOptions) { InnerHandler = apiServer.CreateProxyHandler() });
     private NatsConnection? _nats;
     private string? _natsUrls;
     private TunnelAgentServer? _server;
@@ -67,11 +67,19 @@ internal sealed class TunnelHostingService(
     {
         var drain = agentOptions.Value.DrainTimeout;
         AgentLog.Draining(_logger, drain);
-        _server?.Drain();
-        using var deadline = new CancellationTokenSource(drain);
-        while (ActiveStreams > 0 && !deadline.IsCancellationRequested)
+        if (_server is { } server)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+            // New streams go to other replicas from now on; in-flight ones may finish within the drain timeout.
+            server.Drain();
+            using var deadline = new CancellationTokenSource(drain);
+            try
+            {
+                await server.WhenNoStreamsAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Drain timeout: the remaining streams are reset when the server is disposed below.
+            }
         }
 
         await base.StopAsync(cancellationToken);
