@@ -21,6 +21,12 @@ public sealed class MeshOrleansOptions
     /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// Address this silo advertises to the cluster (AdoNet mode), e.g. the pod IP from the downward API.
+    /// Unset: loopback only, for single-machine runs. When set, the silo listens on all addresses.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>Client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 }

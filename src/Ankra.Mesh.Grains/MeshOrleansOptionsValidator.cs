@@ -17,6 +17,11 @@ internal sealed class MeshOrleansOptionsValidator : IValidateOptions<MeshOrleans
             return ValidateOptionsResult.Fail($"{MeshOrleansOptions.Section}:SiloPort and GatewayPort must be TCP ports (1-65535).");
         }
 
+        if (!string.IsNullOrEmpty(options.AdvertisedAddress) && !System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _))
+        {
+            return ValidateOptionsResult.Fail($"{MeshOrleansOptions.Section}:AdvertisedAddress must be an IP address (the pod IP); got \"{options.AdvertisedAddress}\".");
+        }
+
         return string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId)
             ? ValidateOptionsResult.Fail($"{MeshOrleansOptions.Section}:ClusterId and ServiceId must not be empty.")
             : ValidateOptionsResult.Success;

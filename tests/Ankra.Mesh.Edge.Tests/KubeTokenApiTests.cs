@@ -32,7 +32,7 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
         var decision = await Decisions.GetAsync(clusterId, valid.UserId!, valid.Generation).AsTask().WaitAsync(HttpClientApiExtensions.Timeout);
         Assert.True(decision.Allowed);
         Assert.Equal($"ankra:user:{user.UserId}", decision.KubernetesUser);
-        Assert.Equal($"mesh.agent.{clusterId}", decision.AgentSubject);
+        Assert.Equal($"mesh.c.{clusterId}", decision.AgentSubject);
         Assert.False(decision.ClusterOnline);
         Assert.NotNull(decision.GrantId);
 

@@ -34,6 +34,9 @@ public sealed class AccessLifecycleTests(StackFixture fixture) : IClassFixture<S
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("You do not have access to this cluster", refused.StandardError);
 
+        // The agent hears the change and removes the binding from the cluster too.
+        await _stack.WaitForOwnedBindingsAsync(bindings => bindings.Count == 0);
+
         // 3. A view grant in namespace demo: refused by the cluster's RBAC while pending, then it works.
         var grant = JsonNode.Parse((await RequireAsync(_stack.AnkraAsync("cluster", "access", "grant", "admin@demo.local",
             "--cluster", _stack.ClusterId, "--role", "view", "--namespace", "demo", "-o", "json"))).StandardOutput)!;

@@ -21,7 +21,7 @@ public sealed class MeshSubjectsTests
     [Fact]
     public void Subjects_ValidCluster_AreOneTokenPerIdentifier()
     {
-        Assert.Equal("mesh.agent.c-1", MeshSubjects.Agent("c-1"));
+        Assert.Equal("mesh.c.c-1", MeshSubjects.Agent("c-1"));
         Assert.Equal("mesh.events.access.c-1", MeshSubjects.AccessChanged("c-1"));
         Assert.Equal("c-1", MeshSubjects.ClusterOfAccessEvent("mesh.events.access.c-1"));
     }

@@ -29,6 +29,7 @@ internal static class AgentHostingExtensions
         services.AddSingleton<RegistrationToken>();
         services.AddSingleton<ReplicaIdentity>();
         services.AddSingleton<AgentSessionState>();
+        services.AddSingleton<CheckInSignal>();
         services.AddSingleton<GrantReconciler>();
         services.AddHostedService<RegistrationService>();
 

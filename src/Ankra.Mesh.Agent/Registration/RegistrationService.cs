@@ -25,6 +25,7 @@ internal sealed class RegistrationService(
     GrantReconciler reconciler,
     ApiServerConnection apiServer,
     AgentMetrics metrics,
+    CheckInSignal checkInSignal,
     IOptions<AgentOptions> options,
     ILogger<RegistrationService> logger) : BackgroundService
 {
@@ -124,7 +125,7 @@ internal sealed class RegistrationService(
                 AgentLog.CheckInFailed(logger, exception.StatusCode.ToString(), exception.Status.Detail, delay);
             }
 
-            await Task.Delay(delay, cancellationToken);
+            await checkInSignal.WaitAsync(delay, cancellationToken);
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed class TunnelHostingService(
     ApiServerConnection apiServer,
     ImpersonationRewriter rewriter,
     ReplicaIdentity identity,
+    CheckInSignal checkInSignal,
     IOptions<AgentOptions> agentOptions,
     IOptions<TunnelOptions> tunnelOptions,
     ILoggerFactory loggers) : BackgroundService
@@ -32,6 +33,7 @@ internal sealed class TunnelHostingService(
     private NatsConnection? _nats;
     private string? _natsUrls;
     private TunnelAgentServer? _server;
+    private GrantChangeSubscription? _grantChanges;
 
     /// <summary>Streams this replica is serving now.</summary>
     public int ActiveStreams => _server?.ActiveStreams ?? 0;
@@ -99,6 +101,12 @@ internal sealed class TunnelHostingService(
         {
             var previous = _server;
             _server = null;
+            if (_grantChanges is not null)
+            {
+                await _grantChanges.DisposeAsync();
+                _grantChanges = null;
+            }
+
             if (session is not null)
             {
                 var nats = await ConnectAsync(session, cancellationToken);
@@ -110,6 +118,7 @@ internal sealed class TunnelHostingService(
                     loggers.CreateLogger<TunnelAgentServer>());
                 await server.StartAsync(cancellationToken);
                 _server = server;
+                _grantChanges = await GrantChangeSubscription.StartAsync(nats, session.ClusterId, checkInSignal, cancellationToken);
             }
 
             if (previous is not null)

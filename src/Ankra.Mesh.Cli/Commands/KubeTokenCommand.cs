@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ankra.Mesh.Cli.Configuration;
 
 namespace Ankra.Mesh.Cli.Commands;
 
@@ -14,9 +15,11 @@ internal static class KubeTokenCommand
     public static Command Create()
     {
         var cluster = SharedOptions.Cluster();
+        var refresh = new Option<bool>("--refresh") { Description = "Mint a new token even if a recent one is cached" };
         var command = CommandExamples.New("kube-token", "Print a short-lived kube token as kubectl ExecCredential JSON (used by kubeconfig exec entries).", """
             ankra cluster kube-token --cluster production
-            """, cluster);
+            ankra cluster kube-token --cluster production --refresh
+            """, cluster, refresh);
         CommandAction.Set(command, async (context, cancellationToken) =>
         {
             var reference = ClusterResolver.Reference(context, context.ParseResult.GetValue(cluster));
@@ -24,9 +27,18 @@ internal static class KubeTokenCommand
             var clusterId = ClusterResolver.LooksLikeId(reference)
                 ? reference
                 : (await ClusterResolver.ResolveAsync(context, reference, cancellationToken)).Id;
+            var cache = new KubeTokenCache(context.Settings.Environment);
+            var key = KubeTokenCache.Key(context.Settings.BaseUrl, context.Settings.Organisation, clusterId, context.Settings.RequireToken());
+            if (!context.ParseResult.GetValue(refresh) && cache.TryGet(key, DateTimeOffset.UtcNow) is { } cached)
+            {
+                await context.Out.WriteLineAsync(ExecCredentialJson(cached.Token, cached.ExpiresAt));
+                return ExitCodes.Ok;
+            }
+
             try
             {
                 var token = await context.Api.MintKubeTokenAsync(clusterId, cancellationToken);
+                TryStore(cache, key, token, context);
                 await context.Out.WriteLineAsync(ExecCredentialJson(token.Token, token.ExpiresAt));
                 return ExitCodes.Ok;
             }
@@ -61,6 +73,19 @@ internal static class KubeTokenCommand
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void TryStore(KubeTokenCache cache, string key, Api.KubeToken token, CommandContext context)
+    {
+        try
+        {
+            cache.Store(key, new CachedKubeToken(token.Token, token.ExpiresAt, DateTimeOffset.UtcNow));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Caching only saves mints; a read-only home must not break kubectl.
+            context.Error.WriteLine($"Warning: could not cache the kube token in {cache.Folder}: {exception.Message}");
+        }
     }
 
     private static async Task<string> TryGetEmailAsync(CommandContext context, CancellationToken cancellationToken)

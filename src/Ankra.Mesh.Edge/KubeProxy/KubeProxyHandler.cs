@@ -108,7 +108,7 @@ internal sealed partial class KubeProxyHandler(
     {
         AccessDenialReason.ClusterNotFound => KubeStatus.WriteAsync(context, 404, "NotFound", $"Cluster {clusterId} was not found."),
         AccessDenialReason.TokenRevoked => KubeStatus.WriteAsync(context, 401, "Unauthorized",
-            "Your kube token was revoked (access to the cluster was reset); kubectl will fetch a new one on the next command."),
+            "Your kube token was revoked (all access to this cluster was reset). Once you hold a grant again, run `ankra cluster kube-token --cluster <cluster> --refresh`."),
         AccessDenialReason.Sandbox => KubeStatus.WriteAsync(context, 403, "Forbidden", "Sandbox clusters do not support kubectl access."),
         _ => KubeStatus.WriteAsync(context, 403, "Forbidden",
             "You do not have access to this cluster. Ask an organisation admin for a grant: ankra cluster access grant <your email> --cluster <cluster> --role view"),

@@ -1,0 +1,4 @@
+namespace Ankra.Mesh.Cli.Configuration;
+
+/// <summary>One cached kube token.</summary>
+internal sealed record CachedKubeToken(string Token, DateTimeOffset ExpiresAt, DateTimeOffset MintedAt);
