@@ -19,7 +19,7 @@ public sealed class AgentServiceTests(EmbeddedEdgeFixture fixture)
         var response = await RegisterAsync(token, "agent-0");
         Assert.Equal(clusterId, response.ClusterId);
         Assert.Equal($"mesh.c.{clusterId}", response.NatsSubject);
-        Assert.Equal($"mesh.c.{clusterId}", response.NatsQueueGroup);
+        Assert.Equal($"mesh-agent-{clusterId}", response.NatsQueueGroup);
         Assert.Equal(1u, response.CheckInIntervalSeconds);
         Assert.Equal(fixture.Nats.Url, Assert.Single(response.NatsUrls));
         Assert.False(string.IsNullOrEmpty(response.SessionId));

@@ -1,3 +1,4 @@
+using Ankra.Mesh.KubeSim.Hosting;
 using Ankra.Mesh.KubeSim.Streaming.PortForward;
 using Ankra.Mesh.KubeSim.Streaming.RemoteCommand;
 using Ankra.Mesh.KubeSim.Streaming.WebSockets;
@@ -151,24 +152,24 @@ internal sealed class PodStreamingHandler(ILogger<PodStreamingHandler> logger, S
 
     private Task RefuseAsync(HttpContext context, int statusCode, string message)
     {
-        StreamingLog.UpgradeRefused(logger, statusCode, message);
+        KubeSimLog.UpgradeRefused(logger, statusCode, message);
         var reason = statusCode == StatusCodes.Status403Forbidden ? "Forbidden" : "BadRequest";
         return StreamingStatus.WriteHttpErrorAsync(context, statusCode, reason, message);
     }
 
     private async Task RunAsync(string subresource, StreamingPod pod, string protocol, Func<Task<string>> session)
     {
-        StreamingLog.SessionStarted(logger, subresource, pod.Namespace, pod.Name, protocol);
+        KubeSimLog.SessionStarted(logger, subresource, pod.Namespace, pod.Name, protocol);
         using var running = sessions.Start();
         try
         {
             var outcome = await session();
-            StreamingLog.SessionEnded(logger, subresource, pod.Namespace, pod.Name, outcome);
+            KubeSimLog.SessionEnded(logger, subresource, pod.Namespace, pod.Name, outcome);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // After the upgrade there is no HTTP response left to write: log and drop the connection.
-            StreamingLog.SessionFailed(logger, pod.Namespace, pod.Name, exception);
+            KubeSimLog.SessionFailed(logger, pod.Namespace, pod.Name, exception);
         }
     }
 }

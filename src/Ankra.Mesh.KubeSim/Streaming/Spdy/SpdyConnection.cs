@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Ankra.Mesh.KubeSim.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.KubeSim.Streaming.Spdy;
@@ -50,7 +51,7 @@ internal sealed class SpdyConnection : IDisposable
         }
         catch (SpdyProtocolException exception)
         {
-            StreamingLog.SpdyProtocolError(_logger, exception.Message);
+            KubeSimLog.SpdyProtocolError(_logger, exception.Message);
             await TryAsync(Writer.WriteGoAwayAsync(_lastStreamId, 1, CancellationToken.None));
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or WebSocketException)
@@ -83,7 +84,7 @@ internal sealed class SpdyConnection : IDisposable
 
     private async ValueTask<bool> HandleFrameAsync(SpdyFrame frame, Action<SpdyStream> onStream, CancellationToken cancellationToken)
     {
-        StreamingLog.SpdyFrameReceived(_logger, frame.Type, frame.StreamId, frame.Flags, frame.Length);
+        KubeSimLog.SpdyFrameReceived(_logger, frame.Type, frame.StreamId, frame.Flags, frame.Length);
         switch (frame.Type)
         {
             case SpdyFrameType.Data:
@@ -141,7 +142,7 @@ internal sealed class SpdyConnection : IDisposable
         }
 
         _lastStreamId = streamId;
-        StreamingLog.SpdyStreamOpened(_logger, streamId, string.Join(", ", headers.Select(pair => $"{pair.Key}={pair.Value}")));
+        KubeSimLog.SpdyStreamOpened(_logger, streamId, string.Join(", ", headers.Select(pair => $"{pair.Key}={pair.Value}")));
         var stream = new SpdyStream(streamId, headers, Writer);
         _streams[streamId] = stream;
         await Writer.WriteSynReplyAsync(streamId, cancellationToken);

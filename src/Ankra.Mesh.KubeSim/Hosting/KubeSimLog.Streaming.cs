@@ -1,13 +1,10 @@
 using Ankra.Mesh.KubeSim.Streaming.Spdy;
 using Microsoft.Extensions.Logging;
 
-namespace Ankra.Mesh.KubeSim.Streaming;
+namespace Ankra.Mesh.KubeSim.Hosting;
 
-/// <summary>
-/// Log messages of the streaming protocols (event ids 4100–4199, reserved for Streaming inside
-/// KubeSim; the lead may fold this into the project's single log class when merging).
-/// </summary>
-internal static partial class StreamingLog
+/// <summary>Log messages of the streaming protocols (exec, attach, port-forward), event ids 4100–4199.</summary>
+internal static partial class KubeSimLog
 {
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "{Subresource} on pod {Namespace}/{Pod} started over {Protocol}")]
     public static partial void SessionStarted(ILogger logger, string subresource, string @namespace, string pod, string protocol);
