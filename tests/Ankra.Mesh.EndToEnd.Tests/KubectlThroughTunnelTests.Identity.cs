@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 
 namespace Ankra.Mesh.EndToEnd.Tests;
@@ -66,7 +65,8 @@ public sealed partial class KubectlThroughTunnelTests
     [Fact]
     public async Task NoToken_KubectlSeesUnauthorizedStatus()
     {
-        using var client = new HttpClient(TrustingHandler());
+        using var client = _stack.EdgeClient();
+        client.DefaultRequestHeaders.Authorization = null;
 
         using var response = await client.SendAsync(Request("/api/v1/namespaces/demo/pods"));
 
@@ -83,25 +83,6 @@ public sealed partial class KubectlThroughTunnelTests
     {
         var credential = await _stack.AnkraAsync("cluster", "kube-token", "--cluster", _stack.ClusterId);
         Assert.True(credential.ExitCode == 0, credential.ToString());
-        var token = JsonNode.Parse(credential.StandardOutput)!["status"]!["token"]!.GetValue<string>();
-        var client = new HttpClient(TrustingHandler());
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    private HttpClientHandler TrustingHandler()
-    {
-        var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(_stack.Certificates.CaPath);
-        return new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                return certificate is not null && chain.Build(certificate);
-            },
-        };
+        return _stack.EdgeClient(JsonNode.Parse(credential.StandardOutput)!["status"]!["token"]!.GetValue<string>());
     }
 }

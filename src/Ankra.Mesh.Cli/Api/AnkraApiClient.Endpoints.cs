@@ -33,8 +33,8 @@ internal sealed partial class AnkraApiClient
     public Task<ResultPage<ApiTokenInfo>> ListTokensAsync(CancellationToken cancellationToken = default) =>
         SendAsync<ResultPage<ApiTokenInfo>>(HttpMethod.Get, "/api/v1/tokens", null, cancellationToken);
 
-    public Task<ApiTokenInfo> CreateTokenAsync(string name, int? expiresInDays, CancellationToken cancellationToken = default) =>
-        SendAsync<ApiTokenInfo>(HttpMethod.Post, "/api/v1/tokens", new { name, expires_in_days = expiresInDays }, cancellationToken);
+    public Task<ApiTokenInfo> CreateTokenAsync(string name, int? expiresInDays, string? forEmail = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ApiTokenInfo>(HttpMethod.Post, "/api/v1/tokens", new { name, expires_in_days = expiresInDays, user_email = forEmail }, cancellationToken);
 
     public async Task RevokeTokenAsync(string tokenId, CancellationToken cancellationToken = default) =>
         (await SendRawAsync(HttpMethod.Delete, $"/api/v1/tokens/{Segment(tokenId)}", null, cancellationToken)).Dispose();

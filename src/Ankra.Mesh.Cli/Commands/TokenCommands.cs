@@ -42,10 +42,12 @@ internal static class TokenCommands
     {
         var name = new Option<string>("--name") { Description = "A name that says where the token is used", Required = true };
         var days = new Option<int?>("--expires-in-days") { Description = "Lifetime in days (server default when omitted)" };
+        var forEmail = new Option<string?>("--for") { Description = "Organisation admins: issue the token to this member (their first login)" };
         var output = SharedOptions.Output();
         var command = CommandExamples.New("create", "Create an API token. The secret is printed once; store it safely.", """
             ankra tokens create --name ci --expires-in-days 30
-            """, name, days, output);
+            ankra tokens create --name laptop --for dev@example.com
+            """, name, days, forEmail, output);
         CommandAction.Set(command, async (context, cancellationToken) =>
         {
             var result = context.ParseResult;
@@ -54,7 +56,7 @@ internal static class TokenCommands
                 throw new CliException(ExitCodes.Usage, "--expires-in-days must be a positive number of days.");
             }
 
-            var token = await context.Api.CreateTokenAsync(result.GetValue(name)!, result.GetValue(days), cancellationToken);
+            var token = await context.Api.CreateTokenAsync(result.GetValue(name)!, result.GetValue(days), result.GetValue(forEmail), cancellationToken);
             if (!DataWriter.TryWrite(context.Out, result.GetValue(output)!, token))
             {
                 await context.Out.WriteLineAsync($"Token {token.Name} ({token.Id}), expires {Formatting.Timestamp(token.ExpiresAt)}:");

@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+
+namespace Ankra.Mesh.Demo.Stack;
+
+/// <summary>Direct calls to the edge's REST API as the bootstrap admin (for steps the CLI has no command for).</summary>
+public sealed partial class MeshStack
+{
+    /// <summary>An HTTP client that trusts the stack's CA and sends <paramref name="bearer"/> (the admin's token by default).</summary>
+    public HttpClient EdgeClient(string? bearer = null)
+    {
+        var ca = X509CertificateLoader.LoadCertificateFromFile(Certificates.CaPath);
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                return certificate is not null && chain.Build(certificate);
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(EdgeUrl), Timeout = CliTimeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer ?? AdminToken);
+        return client;
+    }
+
+    /// <summary>Adds <paramref name="email"/> to the organisation as a member.</summary>
+    public async Task AddMemberAsync(string email, CancellationToken cancellationToken = default)
+    {
+        using var client = EdgeClient();
+        using var response = await client.PostAsJsonAsync("/api/v1/organisation/members", new JsonObject { ["email"] = email, ["role"] = "member" }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"adding {email} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+}
