@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ankra.Mesh.Demo.Stack;
+using Xunit.Abstractions;
 
 namespace Ankra.Mesh.EndToEnd.Tests;
 
@@ -8,7 +9,7 @@ namespace Ankra.Mesh.EndToEnd.Tests;
 /// Grants decide what kubectl can do: revocation cuts live streams, narrower grants are enforced by the
 /// cluster's own RBAC, and a grant works once the agent has applied it. One stack, used in order.
 /// </summary>
-public sealed class AccessLifecycleTests(StackFixture fixture) : IClassFixture<StackFixture>
+public sealed class AccessLifecycleTests(StackFixture fixture, ITestOutputHelper output) : IClassFixture<StackFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly MeshStack _stack = fixture.Stack;
@@ -28,6 +29,7 @@ public sealed class AccessLifecycleTests(StackFixture fixture) : IClassFixture<S
         await RequireAsync(_stack.AnkraAsync("cluster", "access", "revoke", grantId, "--cluster", _stack.ClusterId));
         await Task.WhenAll(watch.Exited, exec.Exited).WaitAsync(TimeSpan.FromSeconds(10));
         var cutAfter = clock.Elapsed;
+        output.WriteLine($"live watch and exec ended {cutAfter.TotalMilliseconds:0} ms after `ankra cluster access revoke` returned");
         var refused = await _stack.KubectlAsync("1.33", "get", "pods");
 
         Assert.True(cutAfter < TimeSpan.FromSeconds(5), $"live streams ended {cutAfter.TotalMilliseconds:0} ms after the revoke returned");

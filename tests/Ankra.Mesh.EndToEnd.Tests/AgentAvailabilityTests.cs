@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Ankra.Mesh.Demo.Stack;
+using Xunit.Abstractions;
 
 namespace Ankra.Mesh.EndToEnd.Tests;
 
 /// <summary>An agent that goes away is reported at once; one that comes back is used without any action by the user.</summary>
-public sealed class AgentAvailabilityTests(StackFixture fixture) : IClassFixture<StackFixture>
+public sealed class AgentAvailabilityTests(StackFixture fixture, ITestOutputHelper output) : IClassFixture<StackFixture>
 {
     private readonly MeshStack _stack = fixture.Stack;
 
@@ -18,6 +19,7 @@ public sealed class AgentAvailabilityTests(StackFixture fixture) : IClassFixture
         var clock = Stopwatch.StartNew();
         var offline = await _stack.KubectlAsync("1.33", "get", "configmap", "settings");
         var failedAfter = clock.Elapsed;
+        output.WriteLine($"kubectl (process start, exec plugin, request) failed {failedAfter.TotalMilliseconds:0} ms after the agent stopped");
 
         Assert.Equal(1, offline.ExitCode);
         Assert.Contains("is offline", offline.StandardError);
