@@ -37,7 +37,8 @@ public sealed class AccessLifecycleTests(StackFixture fixture, ITestOutputHelper
         Assert.Contains("You do not have access to this cluster", refused.StandardError);
 
         // The agent hears the change and removes the binding from the cluster too.
-        await _stack.WaitForOwnedBindingsAsync(bindings => bindings.Count == 0);
+        await _stack.WaitForBindingRemovedAsync(grantId);
+        Assert.Empty(await _stack.OwnedBindingsAsync());
 
         // 3. A view grant in namespace demo: refused by the cluster's RBAC while pending, then it works.
         var grant = JsonNode.Parse((await RequireAsync(_stack.AnkraAsync("cluster", "access", "grant", "admin@demo.local",
@@ -49,7 +50,7 @@ public sealed class AccessLifecycleTests(StackFixture fixture, ITestOutputHelper
             Assert.Contains("Forbidden", whilePending.StandardError);
         }
 
-        await _stack.WaitForGrantsAppliedAsync();
+        await _stack.WaitForGrantReconciledAsync(grant["id"]!.GetValue<string>());
         var listed = await _stack.KubectlAsync("1.33", "get", "pods", "-n", "demo");
         var deleting = await _stack.KubectlAsync("1.33", "delete", "pod", "worker", "-n", "demo");
         var otherNamespace = await _stack.KubectlAsync("1.33", "get", "pods", "-n", "default");

@@ -24,15 +24,4 @@ public sealed partial class MeshStack
 
         return names;
     }
-
-    /// <summary>Waits until the agent's bindings satisfy <paramref name="condition"/> (it reconciles on grant-change events).</summary>
-    public async Task WaitForOwnedBindingsAsync(Func<IReadOnlyList<string>, bool> condition, CancellationToken cancellationToken = default)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(StartTimeout);
-        while (!condition(await OwnedBindingsAsync(deadline.Token)))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-        }
-    }
 }

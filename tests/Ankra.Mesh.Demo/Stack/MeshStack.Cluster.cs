@@ -105,23 +105,27 @@ public sealed partial class MeshStack
             "--exec-command", MeshBinaries.Ankra, "--namespace", DemoWorkload.Namespace));
     }
 
-    /// <summary>Waits until every grant of the cluster is reconciled by the agent (the creator's cluster-admin grant at start).</summary>
+    /// <summary>Waits until the agent has reconciled every grant the cluster has now (the creator's cluster-admin grant at start).</summary>
     public async Task WaitForGrantsAppliedAsync(CancellationToken cancellationToken = default)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(StartTimeout);
-        while (true)
+        var grants = ParseJson(await RequireAsync(AnkraAsync("cluster", "access", "list", "--cluster", ClusterId, "-o", "json"))).AsArray();
+        foreach (var grant in grants)
         {
-            var grants = ParseJson(await RequireAsync(AnkraAsync("cluster", "access", "list", "--cluster", ClusterId, "-o", "json"))).AsArray();
-            if (grants.Count > 0 && grants.All(g => g?["reconcile_status"]?.GetValue<string>() is "applied" or "failed"))
-            {
-                return;
-            }
-
-            // The agent reconciles on its next check-in; ask again shortly (bounded by the deadline above).
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+            await WaitForGrantReconciledAsync(grant!["id"]!.GetValue<string>(), cancellationToken);
         }
     }
+
+    /// <summary>Waits for the agent to report that it applied (or could not apply) the grant's binding.</summary>
+    public Task WaitForGrantReconciledAsync(string grantId, CancellationToken cancellationToken = default) =>
+        WaitForAgentLineAsync(line => line.Contains($"Grant {grantId} applied", StringComparison.Ordinal)
+            || line.Contains($"Grant {grantId} could not be applied", StringComparison.Ordinal), cancellationToken);
+
+    /// <summary>Waits for the agent to remove the binding of a deleted grant from the cluster.</summary>
+    public Task WaitForBindingRemovedAsync(string grantId, CancellationToken cancellationToken = default) =>
+        WaitForAgentLineAsync(line => line.Contains($"Removed binding ankra-grant-{grantId}", StringComparison.Ordinal), cancellationToken);
+
+    private Task WaitForAgentLineAsync(Func<string, bool> match, CancellationToken cancellationToken) =>
+        (Agent ?? throw new InvalidOperationException("the agent is not running")).WaitForLineAsync(match, StartTimeout).WaitAsync(cancellationToken);
 
     private static async Task<ProcessResult> RequireAsync(Task<ProcessResult> run)
     {
