@@ -72,8 +72,12 @@ public sealed class ClusterDurabilityTests(SiloClusterFixture fixture, ITestOutp
         TimeSpan elapsed = default;
         for (var round = 0; round < 2; round++)
         {
+            // The grant's own access-changed event must reach every edge first: otherwise an edge may still
+            // hold the previous round's cached denial.
+            var granted = caches.Select(c => Heard(c, clusterId)).ToArray();
             var grant = await admin.PostApiAsync($"/api/v1/clusters/{clusterId}/access/grants", new { user_email = email, scope = "cluster", role = "view" });
             Assert.Equal(HttpStatusCode.Created, grant.Status);
+            await Task.WhenAll(granted).WaitAsync(TimeSpan.FromSeconds(5));
             foreach (var cache in caches)
             {
                 Assert.True((await cache.GetAsync(clusterId, userId, 0).AsTask().WaitAsync(TimeSpan.FromSeconds(30))).Allowed);
