@@ -65,17 +65,17 @@ public sealed class ChildProcess : IAsyncDisposable
         startInfo.UseShellExecute = false;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var outputClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var errorClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.Exited += (_, _) => exited.TrySetResult(SafeExitCode(process));
+        process.Exited += (_, _) => exited.TrySetResult();
         if (!process.Start())
         {
             throw new InvalidOperationException($"{name}: the process did not start ({startInfo.FileName}).");
         }
 
         // Exited completes only after the last output line was read, so a test that waits for the exit sees all output.
-        var child = new ChildProcess(process, name, stopSignal, logFile) { Exited = AfterOutputAsync(exited.Task, outputClosed.Task, errorClosed.Task) };
+        var child = new ChildProcess(process, name, stopSignal, logFile) { Exited = AfterOutputAsync(process, exited.Task, outputClosed.Task, errorClosed.Task) };
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, outputClosed);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, errorClosed);
         process.BeginOutputReadLine();
@@ -160,12 +160,13 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<int> AfterOutputAsync(Task<int> exited, Task outputClosed, Task errorClosed)
+    private static async Task<int> AfterOutputAsync(Process process, Task exited, Task outputClosed, Task errorClosed)
     {
-        var code = await exited.ConfigureAwait(false);
+        await exited.ConfigureAwait(false);
         // A grandchild holding the pipes open must not stall us forever: give the streams a bounded moment.
         await Task.WhenAny(Task.WhenAll(outputClosed, errorClosed), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
-        return code;
+        // Read the code only now that the exit is certain and observed, never inside the Exited callback.
+        return SafeExitCode(process);
     }
 
     private void OnLine(string? line, TaskCompletionSource closed)
