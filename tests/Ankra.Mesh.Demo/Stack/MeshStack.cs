@@ -112,6 +112,9 @@ public sealed partial class MeshStack : IAsyncDisposable
             orleans["Mesh:Orleans:ConnectionString"] = await Postgres.CreateDatabaseAsync();
             orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
             Silo = await StartSiloAsync(orleans);
+            // Durable state outlives one edge process, so the kube token key must come from configuration too.
+            orleans["Mesh:KubeTokens:Keys:0:Id"] = "demo";
+            orleans["Mesh:KubeTokens:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         }
         else
         {
