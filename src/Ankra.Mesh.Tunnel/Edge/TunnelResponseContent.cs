@@ -9,9 +9,17 @@ namespace Ankra.Mesh.Tunnel.Edge;
 /// </summary>
 internal sealed class TunnelResponseContent : HttpContent
 {
+    private readonly TunnelStream _stream;
     private readonly TunnelBodyStream _body;
 
-    public TunnelResponseContent(TunnelStream stream, bool duplex) => _body = new TunnelBodyStream(stream, canRead: true, canWrite: duplex);
+    public TunnelResponseContent(TunnelStream stream, bool duplex)
+    {
+        _stream = stream;
+        _body = new TunnelBodyStream(stream, canRead: true, canWrite: duplex);
+    }
+
+    /// <summary>True while none of the body has arrived: a watch with no events yet, <c>logs -f</c> of a quiet pod.</summary>
+    public bool IsAwaitingBody => _stream.IsAwaitingBody;
 
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(_body);
 

@@ -30,7 +30,7 @@ internal sealed partial class TunnelEndpoint
                 {
                     stream.OnFrame(frame);
                 }
-                else if (frame.KindCase != TunnelFrame.KindOneofCase.Reset && !string.IsNullOrEmpty(msg.ReplyTo))
+                else if (frame.KindCase != TunnelFrame.KindOneofCase.Reset && !string.IsNullOrEmpty(msg.ReplyTo) && !RecentlyClosed(frame.StreamId))
                 {
                     // Reconciliation: the sender holds a stream we no longer know; let it free the state now
                     // instead of after its idle timeout.
@@ -70,6 +70,7 @@ internal sealed partial class TunnelEndpoint
             while (await timer.WaitForNextTickAsync(_stopping.Token))
             {
                 var now = Environment.TickCount64;
+                _recentlyClosed.Prune();
                 foreach (var stream in _streams.Values)
                 {
                     var silent = now - stream.LastReceived;

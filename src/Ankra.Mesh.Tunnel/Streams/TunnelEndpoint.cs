@@ -16,6 +16,7 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TunnelStream> _streams = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly RecentlyClosedStreams _recentlyClosed;
     private long _peakBuffered;
     private TaskCompletionSource _emptied = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
@@ -27,7 +28,12 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
         Side = side;
         Logger = logger;
         SideTag = new("side", side == TunnelSide.Edge ? "edge" : "agent");
+        // A peer's late frame arrives within its own idle timeout at the latest; twice that is ample.
+        _recentlyClosed = new RecentlyClosedStreams(RecentlyClosedCapacity, options.IdleTimeout * 2);
     }
+
+    /// <summary>How many closed stream ids each side keeps in mind (about 100 bytes each).</summary>
+    internal const int RecentlyClosedCapacity = 65_536;
 
     public INatsConnection Connection { get; }
 
@@ -50,9 +56,16 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
 
     public bool TryGet(string id, out TunnelStream stream) => _streams.TryGetValue(id, out stream!);
 
+    /// <summary>True when <paramref name="id"/> belongs to a stream this side closed a moment ago.</summary>
+    public bool RecentlyClosed(string id) => _recentlyClosed.Contains(id);
+
     public void Remove(TunnelStream stream)
     {
-        _streams.TryRemove(new KeyValuePair<string, TunnelStream>(stream.Id, stream));
+        if (_streams.TryRemove(new KeyValuePair<string, TunnelStream>(stream.Id, stream)))
+        {
+            _recentlyClosed.Add(stream.Id);
+        }
+
         if (_streams.IsEmpty)
         {
             Interlocked.Exchange(ref _emptied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -4,7 +4,23 @@ using Ankra.Mesh.Tunnel.Framing;
 
 namespace Ankra.Mesh.Tunnel.Streams;
 
-/// <summary>Receiving: sequence checks, window accounting, handing bytes to one reader.</summary>
+/// <summary>
+/// Receiving: sequence checks, window accounting, handing bytes to one reader. What a frame means in each
+/// state (see the states in <c>TunnelStream.cs</c>):
+/// <list type="table">
+/// <listheader><term>frame</term><description>open / half-closed (local) · half-closed (remote) · closed</description></listheader>
+/// <item><term>ResponseHead, Data</term><description>queued for the reader within the window · protocol error (the peer
+/// said it was done) · dropped</description></item>
+/// <item><term>End</term><description>queued; the stream becomes half-closed (remote) · protocol error · dropped</description></item>
+/// <item><term>WindowUpdate</term><description>adds send credit (ignored once this side ended) · same · dropped</description></item>
+/// <item><term>Ping / Pong</term><description>answered / noted · same · dropped</description></item>
+/// <item><term>Reset</term><description>aborts the stream; the reader gets the failure after the bytes already queued
+/// · <b>only this side's sending stops</b>: the peer's body is complete and is delivered to the end (a peer that
+/// finished and forgot the stream answers a late credit with a reset; that must never cut a tail) · dropped</description></item>
+/// </list>
+/// A stream that ended normally sends no more credit once the peer's End arrived, and its id stays known to
+/// the endpoint for a while, so neither side provokes or answers a reset for a stream that simply finished.
+/// </summary>
 internal sealed partial class TunnelStream
 {
     private ulong _expectedSeq;
@@ -28,8 +44,7 @@ internal sealed partial class TunnelStream
         LastReceived = Environment.TickCount64;
         if (frame.KindCase == TunnelFrame.KindOneofCase.Reset)
         {
-            // A reset is final whatever its sequence number: the sender has already dropped the stream.
-            Abort(TunnelException.FromReset(frame.Reset), frame.Reset.Reason, "remote");
+            OnReset(frame.Reset);
             return;
         }
 
@@ -51,18 +66,46 @@ internal sealed partial class TunnelStream
                 break;
             case TunnelFrame.KindOneofCase.Pong:
                 break;
-            case TunnelFrame.KindOneofCase.Data:
+            case TunnelFrame.KindOneofCase.Data when !RemoteEndReceived:
                 Enqueue(frame, FrameCost.Of(frame));
                 break;
-            case TunnelFrame.KindOneofCase.End:
-            case TunnelFrame.KindOneofCase.ResponseHead:
+            case TunnelFrame.KindOneofCase.ResponseHead when !RemoteEndReceived:
                 Enqueue(frame, 0);
+                break;
+            case TunnelFrame.KindOneofCase.End when !RemoteEndReceived:
+                lock (_stateLock)
+                {
+                    _remoteEndReceived = true;
+                }
+
+                Enqueue(frame, 0);
+                break;
+            case TunnelFrame.KindOneofCase.Data or TunnelFrame.KindOneofCase.End or TunnelFrame.KindOneofCase.ResponseHead:
+                Reset(new TunnelException(TunnelFailure.ProtocolError, $"{frame.KindCase} after the peer's End"), ResetReason.ProtocolError);
                 break;
             default:
                 Reset(new TunnelException(TunnelFailure.ProtocolError, $"unexpected frame {frame.KindCase}"), ResetReason.ProtocolError);
                 break;
         }
     }
+
+    // A reset is final whatever its sequence number: the sender has already dropped the stream.
+    private void OnReset(Reset reset)
+    {
+        var failure = TunnelException.FromReset(reset);
+        if (RemoteEndReceived)
+        {
+            // Half-closed (remote): everything the peer will ever send is queued, so the reader still gets
+            // all of it and then a clean end. Only what this side still had to send is abandoned.
+            StopSending(failure, reset.Reason);
+            return;
+        }
+
+        Abort(failure, reset.Reason, "remote");
+    }
+
+    /// <summary>True when nothing of the body (nor its end) has arrived for the reader yet.</summary>
+    public bool IsAwaitingBody => _current.IsEmpty && _inbox.Reader.Count == 0 && !IsClosed;
 
     /// <summary>The edge's first inbound frame: the response head.</summary>
     public async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken = default)
@@ -76,6 +119,12 @@ internal sealed partial class TunnelStream
     /// <summary>Reads body (or pipe) bytes; 0 after the peer's End. Returns credit as bytes are consumed.</summary>
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (RemoteEnded && _current.IsEmpty)
+        {
+            // The peer's End was taken: the end of the body stays the end, even if the stream is reset later.
+            return 0;
+        }
+
         while (_current.IsEmpty)
         {
             if (_currentCost > 0)
@@ -166,7 +215,8 @@ internal sealed partial class TunnelStream
         Interlocked.Add(ref _buffered, -cost);
         _consumedNotGranted += cost;
         // Grant in quarters of the window: few WindowUpdates, and the peer never runs dry while we read.
-        if (_consumedNotGranted >= ReceiveWindow / 4 && !_remoteEnded && !IsClosed)
+        // Once the peer's End arrived it sends nothing more: credit then would only reach a stream it forgot.
+        if (_consumedNotGranted >= ReceiveWindow / 4 && !RemoteEndReceived && !IsClosed)
         {
             var increment = (uint)_consumedNotGranted;
             _consumedNotGranted = 0;

@@ -61,9 +61,9 @@ internal sealed partial class TunnelStream
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            if (IsClosed)
+            if (IsClosed || _sendFailure is not null)
             {
-                throw _failure ?? new TunnelException(TunnelFailure.Cancelled, "the stream is closed");
+                throw _sendFailure ?? _failure ?? new TunnelException(TunnelFailure.Cancelled, "the stream is closed");
             }
 
             if (PeerSubject.Length == 0)

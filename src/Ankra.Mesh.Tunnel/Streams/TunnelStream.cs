@@ -10,9 +10,16 @@ namespace Ankra.Mesh.Tunnel.Streams;
 
 /// <summary>
 /// One logical stream (one proxied HTTP request) on either side. Split by concern:
-/// <c>TunnelStream.Receive.cs</c> takes frames from the dispatcher and hands bytes to a reader,
-/// <c>TunnelStream.Send.cs</c> sends frames within the peer's window. Its state is reclaimed exactly once,
-/// in <see cref="Close"/>, on every path: both directions ended, reset either way, idle timeout, endpoint end.
+/// <c>TunnelStream.Receive.cs</c> takes frames from the dispatcher and hands bytes to a reader (its header
+/// states the frame rules per state), <c>TunnelStream.Send.cs</c> sends frames within the peer's window.
+/// <para>States, as HTTP/2 names them (RFC 9113 §5.1): <b>open</b> (both directions may carry Data);
+/// <b>half-closed (local)</b> once this side sent End; <b>half-closed (remote)</b> once the peer's End was
+/// <i>received</i> (queued for the reader — from then on the received body is complete, whatever happens
+/// later); <b>closed</b> once both directions ended and the reader took the End, or on a reset. A request
+/// without a body starts half-closed on both sides for that direction.</para>
+/// Its state is reclaimed exactly once, in <see cref="Close"/>, on every path: both directions ended, reset
+/// either way, idle timeout, endpoint end. The endpoint then remembers the id for a while, so late frames of
+/// a stream that ended normally are dropped instead of being answered with a reset.
 /// </summary>
 internal sealed partial class TunnelStream
 {
@@ -24,9 +31,11 @@ internal sealed partial class TunnelStream
     private readonly long _startedTicks = Stopwatch.GetTimestamp();
     private readonly Lock _stateLock = new();
     private bool _localEnded;
+    private bool _remoteEndReceived;
     private bool _remoteEnded;
     private bool _isClosed;
     private TunnelException? _failure;
+    private TunnelException? _sendFailure;
 
     public TunnelStream(TunnelEndpoint endpoint, string id, string localSubject, long peerWindow, bool requestHasNoBody)
     {
@@ -54,6 +63,7 @@ internal sealed partial class TunnelStream
             }
             else
             {
+                _remoteEndReceived = true;
                 _remoteEnded = true;
             }
         }
@@ -83,8 +93,11 @@ internal sealed partial class TunnelStream
     /// <summary>True once this side sent its End (or had nothing to send).</summary>
     public bool LocalEnded => Volatile.Read(ref _localEnded);
 
-    /// <summary>True once the peer's End was read (or the peer had nothing to send).</summary>
+    /// <summary>True once the reader took the peer's End (or the peer had nothing to send).</summary>
     public bool RemoteEnded => Volatile.Read(ref _remoteEnded);
+
+    /// <summary>True once the peer's End arrived (half-closed remote): everything it will send is here.</summary>
+    public bool RemoteEndReceived => Volatile.Read(ref _remoteEndReceived);
 
     public TunnelException? Failure => Volatile.Read(ref _failure);
 
@@ -103,6 +116,7 @@ internal sealed partial class TunnelStream
         lock (_stateLock)
         {
             _localEnded = false;
+            _remoteEndReceived = false;
             _remoteEnded = false;
         }
     }
@@ -135,11 +149,32 @@ internal sealed partial class TunnelStream
         return true;
     }
 
+    /// <summary>
+    /// The peer reset a stream whose End already arrived: this side sends nothing more (a writer still
+    /// uploading fails), while the reader keeps the complete body. The stream closes once the reader took the End.
+    /// </summary>
+    private void StopSending(TunnelException failure, ResetReason reason)
+    {
+        lock (_stateLock)
+        {
+            if (_isClosed || _localEnded)
+            {
+                return;
+            }
+
+            _sendFailure = failure;
+        }
+
+        TunnelLog.StreamReset(_endpoint.Logger, Id, "remote, after its end", reason, failure.Message);
+        _credit.Fail(failure);
+        EndDirection(local: true, "reset after end");
+    }
+
     private void MarkLocalEnded() => EndDirection(local: true);
 
     private void MarkRemoteEnded() => EndDirection(local: false);
 
-    private void EndDirection(bool local)
+    private void EndDirection(bool local, string outcome = "completed")
     {
         lock (_stateLock)
         {
@@ -158,7 +193,7 @@ internal sealed partial class TunnelStream
             }
         }
 
-        Close("completed");
+        Close(outcome);
     }
 
     private void Close(string outcome)
