@@ -11,9 +11,9 @@ public class StackFixture : IAsyncLifetime
 
     protected virtual MeshStackOptions Options(string directory) => new() { Directory = directory };
 
-    public async Task InitializeAsync() => Stack = await MeshStack.StartAsync(Options(_directory));
+    public virtual async Task InitializeAsync() => Stack = await MeshStack.StartAsync(Options(_directory));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Stack is not null)
         {
