@@ -1,3 +1,4 @@
+using Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ankra.Mesh.KubeSim.Streaming;
@@ -10,6 +11,7 @@ internal static class StreamingServiceCollectionExtensions
     {
         services.AddSingleton<StreamingSessions>();
         services.AddSingleton<PodStreamingHandler>();
+        services.AddSingleton<PodFileSystems>();
         return services;
     }
 }

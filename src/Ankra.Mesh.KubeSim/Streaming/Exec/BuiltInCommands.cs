@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ankra.Mesh.KubeSim.Streaming.Exec.Tar;
 using Ankra.Mesh.KubeSim.Streaming.RemoteCommand;
 
 namespace Ankra.Mesh.KubeSim.Streaming.Exec;
@@ -11,6 +12,8 @@ namespace Ankra.Mesh.KubeSim.Streaming.Exec;
 /// environment, <c>KEY=value</c> per line), <c>sleep SECONDS</c>, <c>exit N</c>, <c>true</c>, <c>false</c>,
 /// <c>hostname</c> (the pod name), <c>stty size</c> (rows and columns of the tty).</item>
 /// <item><c>bytes N</c>: N bytes of <see cref="DeterministicBytes"/> to stdout (N may end in K, M or G).</item>
+/// <item>Over the pod's in-memory file system (<see cref="StreamingPod.Files"/>): <c>tar</c> (see <see cref="TarCommand"/>;
+/// what <c>kubectl cp</c> runs), <c>cat FILE...</c>, <c>ls</c>, <c>mkdir</c>, <c>rm</c>, <c>test</c>/<c>[</c> (see <see cref="FileCommands"/>).</item>
 /// <item><c>sh -c SCRIPT</c> / <c>bash -c SCRIPT</c>: those commands joined with <c>;</c>, <c>&amp;&amp;</c>, <c>||</c>
 /// (see <see cref="ShellScript"/>). A leading path (<c>/bin/echo</c>) is ignored.</item>
 /// </list>
@@ -69,8 +72,23 @@ internal sealed class BuiltInCommands(StreamingPod pod, CommandIo io)
     private async Task<int?> RunOneAsync(IReadOnlyList<string> words, CancellationToken cancellationToken)
     {
         var args = words.Skip(1).ToArray();
+        var files = new FileCommands(pod.Files, io);
         switch (Path.GetFileName(words[0]))
         {
+            case "tar":
+                return await TarCommand.RunAsync(pod.Files, io, args, cancellationToken);
+            case "cat" when args.Length > 0:
+                return await files.CatAsync(args, cancellationToken);
+            case "ls":
+                return await files.ListAsync(args, cancellationToken);
+            case "mkdir":
+                return await files.MakeDirectoryAsync(args, cancellationToken);
+            case "rm":
+                return await files.RemoveAsync(args, cancellationToken);
+            case "test":
+                return await files.TestAsync(args, cancellationToken);
+            case "[" when args.LastOrDefault() == "]":
+                return await files.TestAsync(args[..^1], cancellationToken);
             case "echo":
                 var newline = args.FirstOrDefault() != "-n";
                 var text = string.Join(' ', newline ? args : args[1..]);
