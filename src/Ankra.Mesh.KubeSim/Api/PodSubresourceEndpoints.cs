@@ -70,6 +70,6 @@ internal sealed class PodSubresourceEndpoints(ObjectStore store, ResourceCatalog
             [.. containers.Select(c => Json.Str(c, "name") ?? "")],
             environment,
             ports,
-            files.For(@namespace, podName, Json.Str(pod, "metadata.uid") ?? ""));
+            files.For(pod));
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Ankra.Mesh.KubeSim.Hosting;
+using Ankra.Mesh.KubeSim.Resources;
 using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
@@ -6,25 +9,35 @@ namespace Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
 /// <summary>
 /// The file system of every pod, keyed by namespace and name. A pod recreated under the same name (a new
 /// uid) starts empty, as a new container would, and the old pod's files are dropped with it, so memory is
-/// bounded by the pods that exist by name times <see cref="KubeSimOptions.PodFileSystemBytes"/>.
+/// bounded by the pods that exist by name times their capacity: <see cref="KubeSimOptions.PodFileSystemBytes"/>,
+/// or the pod's <c>kubesim.ankra.io/filesystem-bytes</c> annotation (a small disk to test a full one).
 /// </summary>
 internal sealed class PodFileSystems(IOptions<KubeSimOptions> options)
 {
+    public const string CapacityAnnotation = "kubesim.ankra.io/filesystem-bytes";
+
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Namespace, string Name), (string Uid, PodFileSystem Files)> _pods = [];
 
-    /// <summary>The file system of the pod with this uid, created empty on first use.</summary>
-    public PodFileSystem For(string @namespace, string name, string uid)
+    /// <summary>The file system of this stored pod, created empty on its first exec.</summary>
+    public PodFileSystem For(JsonObject pod)
     {
+        ArgumentNullException.ThrowIfNull(pod);
+        var key = (Json.Str(pod, "metadata.namespace") ?? "", Json.Str(pod, "metadata.name") ?? "");
+        var uid = Json.Str(pod, "metadata.uid") ?? "";
         lock (_lock)
         {
-            if (_pods.TryGetValue((@namespace, name), out var known) && known.Uid == uid)
+            if (_pods.TryGetValue(key, out var known) && known.Uid == uid)
             {
                 return known.Files;
             }
 
-            var files = new PodFileSystem(options.Value.PodFileSystemBytes);
-            _pods[(@namespace, name)] = (uid, files);
+            var annotations = Json.StringMap(Json.At(pod, "metadata.annotations"));
+            var capacity = annotations.TryGetValue(CapacityAnnotation, out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+                ? parsed
+                : options.Value.PodFileSystemBytes;
+            var files = new PodFileSystem(capacity);
+            _pods[key] = (uid, files);
             return files;
         }
     }
