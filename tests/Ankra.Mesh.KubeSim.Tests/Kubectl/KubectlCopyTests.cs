@@ -80,6 +80,20 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
         afterwards.Succeeded();
     }
 
+    [Fact]
+    public async Task Cp_DownloadWithRetries_ServesTarPipedIntoTail()
+    {
+        // With --retries kubectl downloads through sh -c "tar cf - PATH | tail -c+OFFSET", to resume at OFFSET.
+        var pod = SeedPod("cp-retries");
+        var bytes = RandomNumberGenerator.GetBytes(1024 * 1024);
+        await File.WriteAllBytesAsync(LocalPath("local.bin"), bytes);
+
+        (await cluster.RunAsync(KubectlVersions.Newest, ["cp", LocalPath("local.bin"), $"default/{pod}:/tmp/remote.bin"])).Succeeded();
+        (await cluster.RunAsync(KubectlVersions.Newest, ["cp", "--retries", "3", $"default/{pod}:/tmp/remote.bin", LocalPath("back.bin")])).Succeeded();
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(LocalPath("back.bin")));
+    }
+
     private string SeedPod(string name, long? capacityBytes = null)
     {
         var metadata = new JsonObject { ["name"] = name, ["namespace"] = "default" };

@@ -28,6 +28,7 @@ internal sealed class TarExtractor(PodFileSystem files, CommandIo io, TarOptions
         {
             var reason = files.Find(options.Directory) is null ? PodFileSystemException.NotFound() : PodFileSystemException.NotADirectory();
             await ErrorAsync($"{options.Directory}: Cannot open: {reason.Message}", cancellationToken);
+            await ErrorAsync("Error is not recoverable: exiting now", cancellationToken);
             return 2;
         }
 
