@@ -11,6 +11,8 @@ namespace Ankra.Mesh.KubeSim.Tests.Kubectl;
 /// </summary>
 public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<KubectlCluster>, IDisposable
 {
+    private static readonly TimeSpan FileTimeout = TimeSpan.FromSeconds(10);
+
     private readonly DirectoryInfo _local = Directory.CreateTempSubdirectory("kubesim-cp-");
 
     public void Dispose() => _local.Delete(recursive: true);
@@ -22,12 +24,12 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
         var pod = SeedPod($"cp-file-{Suffix(version)}");
         var bytes = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
         var original = LocalPath("local.bin");
-        await File.WriteAllBytesAsync(original, bytes);
+        await File.WriteAllBytesAsync(original, bytes).WaitAsync(FileTimeout);
 
         (await cluster.RunAsync(version, ["cp", original, $"default/{pod}:/tmp/remote.bin"])).Succeeded();
         (await cluster.RunAsync(version, ["cp", $"default/{pod}:/tmp/remote.bin", LocalPath("back.bin")])).Succeeded();
 
-        var back = await File.ReadAllBytesAsync(LocalPath("back.bin"));
+        var back = await File.ReadAllBytesAsync(LocalPath("back.bin")).WaitAsync(FileTimeout);
         Assert.True(bytes.AsSpan().SequenceEqual(back), $"the copy back differs: {back.Length} bytes, expected {bytes.Length}");
     }
 
@@ -48,7 +50,7 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
         foreach (var (path, content) in tree)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(LocalPath(path))!);
-            await File.WriteAllBytesAsync(LocalPath(path), content);
+            await File.WriteAllBytesAsync(LocalPath(path), content).WaitAsync(FileTimeout);
         }
 
         (await cluster.RunAsync(version, ["cp", LocalPath("tree"), $"default/{pod}:/tmp/tree"])).Succeeded();
@@ -60,7 +62,7 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
         {
             var copied = LocalPath(Path.Combine("back", Path.GetRelativePath("tree", path)));
             Assert.True(File.Exists(copied), $"{copied} was not copied back");
-            Assert.Equal(content, await File.ReadAllBytesAsync(copied));
+            Assert.Equal(content, await File.ReadAllBytesAsync(copied).WaitAsync(FileTimeout));
         }
     }
 
@@ -69,8 +71,8 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
     public async Task Cp_FileLargerThanPodSpace_FailsWithNoSpaceAndLeavesSpaceFree(string version)
     {
         var pod = SeedPod($"cp-full-{Suffix(version)}", capacityBytes: 1024 * 1024);
-        await File.WriteAllBytesAsync(LocalPath("large.bin"), RandomNumberGenerator.GetBytes(2 * 1024 * 1024));
-        await File.WriteAllBytesAsync(LocalPath("small.bin"), RandomNumberGenerator.GetBytes(512 * 1024));
+        await File.WriteAllBytesAsync(LocalPath("large.bin"), RandomNumberGenerator.GetBytes(2 * 1024 * 1024)).WaitAsync(FileTimeout);
+        await File.WriteAllBytesAsync(LocalPath("small.bin"), RandomNumberGenerator.GetBytes(512 * 1024)).WaitAsync(FileTimeout);
 
         var full = await cluster.RunAsync(version, ["cp", LocalPath("large.bin"), $"default/{pod}:/tmp/large.bin"]);
         var afterwards = await cluster.RunAsync(version, ["cp", LocalPath("small.bin"), $"default/{pod}:/tmp/small.bin"]);
@@ -86,12 +88,12 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
         // With --retries kubectl downloads through sh -c "tar cf - PATH | tail -c+OFFSET", to resume at OFFSET.
         var pod = SeedPod("cp-retries");
         var bytes = RandomNumberGenerator.GetBytes(1024 * 1024);
-        await File.WriteAllBytesAsync(LocalPath("local.bin"), bytes);
+        await File.WriteAllBytesAsync(LocalPath("local.bin"), bytes).WaitAsync(FileTimeout);
 
         (await cluster.RunAsync(KubectlVersions.Newest, ["cp", LocalPath("local.bin"), $"default/{pod}:/tmp/remote.bin"])).Succeeded();
         (await cluster.RunAsync(KubectlVersions.Newest, ["cp", "--retries", "3", $"default/{pod}:/tmp/remote.bin", LocalPath("back.bin")])).Succeeded();
 
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(LocalPath("back.bin")));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(LocalPath("back.bin")).WaitAsync(FileTimeout));
     }
 
     private string SeedPod(string name, long? capacityBytes = null)
