@@ -1,4 +1,3 @@
-using Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ankra.Mesh.KubeSim.Streaming;
@@ -11,7 +10,6 @@ internal static class StreamingServiceCollectionExtensions
     {
         services.AddSingleton<StreamingSessions>();
         services.AddSingleton<PodStreamingHandler>();
-        services.AddSingleton<PodFileSystems>();
         return services;
     }
 }

@@ -96,6 +96,21 @@ public sealed class KubectlCopyTests(KubectlCluster cluster) : IClassFixture<Kub
         Assert.Equal(bytes, await File.ReadAllBytesAsync(LocalPath("back.bin")).WaitAsync(FileTimeout));
     }
 
+    [Fact]
+    public async Task Cp_PodDeletedAndRecreated_NewPodStartsWithoutTheFile()
+    {
+        var pod = SeedPod("cp-recreated");
+        await File.WriteAllBytesAsync(LocalPath("local.bin"), RandomNumberGenerator.GetBytes(1024)).WaitAsync(FileTimeout);
+        (await cluster.RunAsync(KubectlVersions.Newest, ["cp", LocalPath("local.bin"), $"default/{pod}:/tmp/remote.bin"])).Succeeded();
+        var before = await cluster.RunAsync(KubectlVersions.Newest, ["exec", pod, "--", "test", "-f", "/tmp/remote.bin"]);
+
+        (await cluster.RunAsync(KubectlVersions.Newest, ["delete", "pod", pod])).Succeeded();
+        SeedPod(pod);
+        var after = await cluster.RunAsync(KubectlVersions.Newest, ["exec", pod, "--", "test", "-f", "/tmp/remote.bin"]);
+
+        Assert.Equal((0, 1), (before.ExitCode, after.ExitCode));
+    }
+
     private string SeedPod(string name, long? capacityBytes = null)
     {
         var metadata = new JsonObject { ["name"] = name, ["namespace"] = "default" };
