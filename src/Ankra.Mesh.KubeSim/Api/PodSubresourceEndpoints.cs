@@ -3,6 +3,7 @@ using Ankra.Mesh.KubeSim.Logs;
 using Ankra.Mesh.KubeSim.Resources;
 using Ankra.Mesh.KubeSim.Storage;
 using Ankra.Mesh.KubeSim.Streaming;
+using Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
 using Microsoft.AspNetCore.Http;
 
 namespace Ankra.Mesh.KubeSim.Api;
@@ -12,7 +13,7 @@ namespace Ankra.Mesh.KubeSim.Api;
 /// passed by now; this looks the pod up (404 Status when missing) and hands over to the log generator or
 /// to <see cref="PodStreamingHandler"/> with a <see cref="StreamingPod"/> built from the stored pod.
 /// </summary>
-internal sealed class PodSubresourceEndpoints(ObjectStore store, ResourceCatalog catalog, PodLogEndpoint logs, PodStreamingHandler streaming)
+internal sealed class PodSubresourceEndpoints(ObjectStore store, ResourceCatalog catalog, PodLogEndpoint logs, PodStreamingHandler streaming, PodFileSystems files)
 {
     public async Task HandleAsync(HttpContext context, RequestInfo info)
     {
@@ -25,13 +26,13 @@ internal sealed class PodSubresourceEndpoints(ObjectStore store, ResourceCatalog
                 await logs.HandleAsync(context, pod);
                 break;
             case "exec":
-                await streaming.ExecAsync(context, ToStreamingPod(pod));
+                await streaming.ExecAsync(context, ToStreamingPod(pod, files));
                 break;
             case "attach":
-                await streaming.AttachAsync(context, ToStreamingPod(pod));
+                await streaming.AttachAsync(context, ToStreamingPod(pod, files));
                 break;
             case "portforward":
-                await streaming.PortForwardAsync(context, ToStreamingPod(pod));
+                await streaming.PortForwardAsync(context, ToStreamingPod(pod, files));
                 break;
             default:
                 throw new ApiException(404, "NotFound", "the server could not find the requested resource");
@@ -42,8 +43,9 @@ internal sealed class PodSubresourceEndpoints(ObjectStore store, ResourceCatalog
     public static bool IsStreaming(RequestInfo info) =>
         info.Resource == "pods" && info.Subresource is "exec" or "attach" or "portforward";
 
-    public static StreamingPod ToStreamingPod(JsonObject pod)
+    public static StreamingPod ToStreamingPod(JsonObject pod, PodFileSystems files)
     {
+        ArgumentNullException.ThrowIfNull(files);
         var containers = Json.Array(pod, "spec.containers").OfType<JsonObject>().ToList();
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -60,11 +62,14 @@ internal sealed class PodSubresourceEndpoints(ObjectStore store, ResourceCatalog
 
         var ports = containers.SelectMany(c => Json.Array(c, "ports"))
             .Select(p => (int)Json.Long(p, "containerPort")).Where(p => p > 0).Distinct().ToList();
+        var @namespace = Json.Str(pod, "metadata.namespace") ?? "";
+        var podName = Json.Str(pod, "metadata.name") ?? "";
         return new StreamingPod(
-            Json.Str(pod, "metadata.namespace") ?? "",
-            Json.Str(pod, "metadata.name") ?? "",
+            @namespace,
+            podName,
             [.. containers.Select(c => Json.Str(c, "name") ?? "")],
             environment,
-            ports);
+            ports,
+            files.For(pod));
     }
 }

@@ -26,4 +26,7 @@ internal static partial class KubeSimLog
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Debug, Message = "SPDY stream {StreamId} opened: {Headers}")]
     public static partial void SpdyStreamOpened(ILogger logger, uint streamId, string headers);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Debug, Message = "exec on pod {Namespace}/{Pod} runs {Command}")]
+    public static partial void ExecCommand(ILogger logger, string @namespace, string pod, string command);
 }

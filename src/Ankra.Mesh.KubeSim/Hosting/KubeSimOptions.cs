@@ -44,4 +44,10 @@ public sealed class KubeSimOptions
 
     /// <summary>Entries the audit trail keeps (oldest dropped first).</summary>
     public int AuditCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// Bytes of file content each pod's in-memory file system holds (what <c>kubectl cp</c> and the built-in
+    /// <c>tar</c> write); a write past it fails with "No space left on device".
+    /// </summary>
+    public long PodFileSystemBytes { get; set; } = Streaming.Exec.FileSystem.PodFileSystem.DefaultCapacityBytes;
 }

@@ -44,6 +44,11 @@ internal sealed class KubeSimOptionsValidator : IValidateOptions<KubeSimOptions>
             failures.Add($"{KubeSimOptions.SectionName}:BookmarkIntervalSeconds must be positive.");
         }
 
+        if (options.PodFileSystemBytes <= 0)
+        {
+            failures.Add($"{KubeSimOptions.SectionName}:PodFileSystemBytes must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

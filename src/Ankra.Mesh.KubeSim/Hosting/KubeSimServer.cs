@@ -9,6 +9,7 @@ using Ankra.Mesh.KubeSim.OpenApi;
 using Ankra.Mesh.KubeSim.Resources;
 using Ankra.Mesh.KubeSim.Storage;
 using Ankra.Mesh.KubeSim.Streaming;
+using Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
 using Ankra.Mesh.KubeSim.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -104,6 +105,7 @@ internal static class KubeSimServer
         services.AddSingleton<AccessReviewEndpoints>();
         services.AddSingleton<PodLogEndpoint>();
         services.AddSingleton<PodSubresourceEndpoints>();
+        services.AddSingleton<PodFileSystems>();
         services.AddSingleton<ScaleEndpoint>();
         services.AddSingleton<ApiRequestHandler>();
         return services;

@@ -78,6 +78,12 @@ internal sealed class PodStreamingHandler(ILogger<PodStreamingHandler> logger, S
             return;
         }
 
+        if (!isAttach)
+        {
+            // The argv as kubectl sent it (command=… repeated), quoted, so a client's exact command line can be read from the log.
+            KubeSimLog.ExecCommand(logger, pod.Namespace, pod.Name, string.Join(' ', options.Command.Select(word => $"'{word}'")));
+        }
+
         switch (StreamingUpgrade.KindOf(context.Request))
         {
             case UpgradeKind.WebSocket:

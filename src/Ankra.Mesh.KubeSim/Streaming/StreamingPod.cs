@@ -1,3 +1,5 @@
+using Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
+
 namespace Ankra.Mesh.KubeSim.Streaming;
 
 /// <summary>
@@ -9,9 +11,11 @@ namespace Ankra.Mesh.KubeSim.Streaming;
 /// <param name="Containers">Container names in spec order; the first is the default container.</param>
 /// <param name="Environment">Environment the built-in commands see (for <c>env</c>).</param>
 /// <param name="Ports">Container ports the pod offers to port-forward.</param>
+/// <param name="Files">The pod's in-memory file system (for <c>tar</c>, <c>cat FILE</c>, <c>ls</c>, …), shared by its execs.</param>
 internal sealed record StreamingPod(
     string Namespace,
     string Name,
     IReadOnlyList<string> Containers,
     IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyList<int> Ports);
+    IReadOnlyList<int> Ports,
+    PodFileSystem Files);

@@ -85,12 +85,12 @@ public sealed class KubectlCluster : IAsyncLifetime
     private ProcessStartInfo StartInfo(string version, string[] args, string? kubeconfig, IDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(Binary(version)) { UseShellExecute = false };
+        // First, so it never lands after a "--" (kubectl exec POD -- COMMAND), where it would be the command's argument.
+        start.ArgumentList.Add($"--cache-dir={Path.Combine(_home, "cache", version)}");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-
-        start.ArgumentList.Add($"--cache-dir={Path.Combine(_home, "cache", version)}");
         start.Environment["HOME"] = _home;
         start.Environment["KUBECONFIG"] = kubeconfig ?? AdminConfig;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -14,6 +14,9 @@ public sealed class BuiltInCommandsTests
     [InlineData("false && echo skipped", "", 1)]
     [InlineData("echo -n no-newline; exit 7; echo never", "no-newline", 7)]
     [InlineData("hostname", "web\n", 0)]
+    [InlineData("echo hello | tail -c+3 && echo after", "llo\nafter\n", 0)]
+    [InlineData("echo skipped | exit 3", "", 3)]
+    [InlineData("false && echo a | cat", "", 1)]
     public async Task ShellScript_Sequencing_RunsLikeAShell(string script, string expectedStdout, int expectedCode)
     {
         var (code, stdout, _) = await RunAsync(["sh", "-c", script]);
@@ -48,6 +51,16 @@ public sealed class BuiltInCommandsTests
 
         Assert.Equal(0, code);
         Assert.Equal("one\ntwo\n", stdout);
+    }
+
+    [Fact]
+    public async Task ShellPipeline_ReaderEndsFirst_WriterStopsWithBrokenPipe()
+    {
+        // head-like: "exit 0" reads nothing, so "bytes" would block on a full pipe without the broken-pipe rule.
+        var (code, stdout, _) = await RunAsync(["sh", "-c", "bytes 10M | exit 0; echo done"]);
+
+        Assert.Equal(0, code);
+        Assert.Equal("done\n", stdout);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string[] argv, string stdin = "")

@@ -10,6 +10,8 @@ internal sealed class CapturingSink : IOutputSink
 
     public string Text => Encoding.UTF8.GetString(_written.ToArray());
 
+    public byte[] Bytes => _written.ToArray();
+
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         _written.Write(data.Span);

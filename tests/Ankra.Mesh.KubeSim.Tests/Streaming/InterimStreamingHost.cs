@@ -1,5 +1,6 @@
 using System.Net;
 using Ankra.Mesh.KubeSim.Streaming;
+using Ankra.Mesh.KubeSim.Streaming.Exec.FileSystem;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,7 +28,8 @@ public sealed class InterimStreamingHost : IAsyncLifetime
         "web",
         ["app"],
         new Dictionary<string, string> { ["GREETING"] = "hello from kubesim", ["POD_NAME"] = "web" },
-        [PodPorts.Http, PodPorts.Echo]);
+        [PodPorts.Http, PodPorts.Echo],
+        new PodFileSystem());
 
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");

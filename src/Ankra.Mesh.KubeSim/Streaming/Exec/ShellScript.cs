@@ -4,8 +4,8 @@ namespace Ankra.Mesh.KubeSim.Streaming.Exec;
 
 /// <summary>
 /// The tiny shell language <c>sh -c</c> understands here: simple commands separated by <c>;</c>,
-/// <c>&amp;&amp;</c> or <c>||</c>, words split on blanks, with single quotes, double quotes and
-/// backslash escapes. No variables, pipes, redirections or globbing.
+/// <c>&amp;&amp;</c>, <c>||</c> or <c>|</c> (which joins a command to the pipeline before it), words split
+/// on blanks, with single quotes, double quotes and backslash escapes. No variables, redirections or globbing.
 /// </summary>
 internal static class ShellScript
 {
@@ -51,6 +51,9 @@ internal static class ShellScript
                 case '|' when i + 1 < script.Length && script[i + 1] == '|':
                     EndCommand("||");
                     i++;
+                    break;
+                case '|':
+                    EndCommand("|");
                     break;
                 default:
                     word.Append(c);
