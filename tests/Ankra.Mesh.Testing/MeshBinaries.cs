@@ -4,7 +4,8 @@ namespace Ankra.Mesh.Testing;
 
 /// <summary>
 /// The built programs of this repository (edge, silo, agent, KubeSim, ankra), started the way an operator
-/// would: <c>dotnet &lt;project&gt;.dll</c> from the project's own build output, same configuration as the tests.
+/// would: <c>dotnet &lt;project&gt;.dll</c> from the project's own build output, same configuration as the tests;
+/// <c>ankra</c> is the published Native AOT binary.
 /// </summary>
 public static class MeshBinaries
 {
@@ -21,8 +22,21 @@ public static class MeshBinaries
             : throw new InvalidOperationException($"{path} is missing: build the solution first (`./mesh build`).");
     }
 
-    /// <summary>The built <c>ankra</c> CLI (its apphost).</summary>
-    public static string Ankra => Path.Combine(Path.GetDirectoryName(PathOf("Ankra.Mesh.Cli", "ankra"))!, "ankra");
+    /// <summary>
+    /// The Native AOT <c>ankra</c> CLI that <c>./mesh build</c> publishes (an absolute path): tests, the demo and
+    /// the kubeconfigs they write run the binary users get, whose start-up cost kubectl pays on every command.
+    /// </summary>
+    public static string Ankra
+    {
+        get
+        {
+            var path = RepositoryPaths.Combine(".mesh", "publish", "ankra", "ankra");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException(
+                    $"{path} is missing: run `./mesh build`, which publishes the Native AOT ankra CLI there.");
+        }
+    }
 
     /// <summary>A start description for <c>dotnet &lt;project&gt;.dll</c> with the given settings as environment variables.</summary>
     public static ProcessStartInfo StartInfo(string project, IReadOnlyDictionary<string, string> settings, params string[] arguments)
