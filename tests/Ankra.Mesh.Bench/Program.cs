@@ -1,5 +1,8 @@
 using Ankra.Mesh.Bench;
 
-return args.Length > 0 && args[0] == "agent"
-    ? await AgentProcess.RunAsync(args[1..])
-    : await TunnelBenchmark.RunAsync(args);
+return args.FirstOrDefault() switch
+{
+    "agent" => await AgentProcess.RunAsync(args[1..]),
+    "plugin" => await PluginBenchmark.RunAsync(args[1..]),
+    _ => await TunnelBenchmark.RunAsync(args),
+};

@@ -2,7 +2,7 @@ using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.Cli.Tests;
 
-/// <summary>Runs the built <c>ankra</c> binary as a user would, with a private HOME so no real config is touched.</summary>
+/// <summary>Runs the published Native AOT <c>ankra</c> binary as a user would, with a private HOME so no real config is touched.</summary>
 internal sealed class AnkraCliRunner : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -11,7 +11,7 @@ internal sealed class AnkraCliRunner : IDisposable
 
     public string Home { get; }
 
-    public static string BinaryPath => Path.Combine(AppContext.BaseDirectory, "ankra");
+    public static string BinaryPath => MeshBinaries.Ankra;
 
     public string ConfigPath => Path.Combine(Home, ".ankra.yaml");
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using YamlDotNet.RepresentationModel;
 
 namespace Ankra.Mesh.Cli.Tests;
 
@@ -89,6 +90,26 @@ public sealed class KubeconfigCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("ankra-prod", await File.ReadAllTextAsync(first));
         Assert.Equal(secondBefore, await File.ReadAllTextAsync(second));
+    }
+
+    [Fact]
+    public async Task List_OutputJsonAndYaml_SameContextInApiFieldNames()
+    {
+        var path = WriteKubeconfig(KubeconfigSamples.MixedWithAnkraCurrent);
+
+        var json = await _cli.RunAsync("cluster", "kubeconfig", "list", "--kubeconfig", path, "-o", "json");
+        var yaml = await _cli.RunAsync("cluster", "kubeconfig", "list", "--kubeconfig", path, "-o", "yaml");
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.True(yaml.ExitCode == 0, yaml.ToString());
+        var fromJson = Assert.Single(JsonNode.Parse(json.StandardOutput)!.AsArray())!;
+        Assert.Equal("ankra-prod", (string?)fromJson["context_name"]);
+        Assert.Equal(ClusterId, (string?)fromJson["cluster_id"]);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml.StandardOutput));
+        var fromYaml = (YamlMappingNode)Assert.Single(((YamlSequenceNode)stream.Documents[0].RootNode).Children);
+        var fields = fromJson.AsObject().Select(pair => (pair.Key, Value: (string?)pair.Value ?? ""));
+        Assert.Equal(fields, fromYaml.Children.Select(pair => (((YamlScalarNode)pair.Key).Value!, ((YamlScalarNode)pair.Value).Value ?? "")));
     }
 
     public void Dispose() => _cli.Dispose();

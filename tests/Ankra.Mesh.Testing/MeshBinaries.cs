@@ -4,7 +4,8 @@ namespace Ankra.Mesh.Testing;
 
 /// <summary>
 /// The built programs of this repository (edge, silo, agent, KubeSim, ankra), started the way an operator
-/// would: <c>dotnet &lt;project&gt;.dll</c> from the project's own build output, same configuration as the tests.
+/// would: <c>dotnet &lt;project&gt;.dll</c> from the project's own build output, same configuration as the tests;
+/// <c>ankra</c> is the published Native AOT binary.
 /// </summary>
 public static class MeshBinaries
 {
@@ -21,8 +22,38 @@ public static class MeshBinaries
             : throw new InvalidOperationException($"{path} is missing: build the solution first (`./mesh build`).");
     }
 
-    /// <summary>The built <c>ankra</c> CLI (its apphost).</summary>
-    public static string Ankra => Path.Combine(Path.GetDirectoryName(PathOf("Ankra.Mesh.Cli", "ankra"))!, "ankra");
+    /// <summary>
+    /// The Native AOT <c>ankra</c> CLI that <c>./mesh build</c> publishes (an absolute path): tests, the demo and
+    /// the kubeconfigs they write run the binary users get, whose start-up cost kubectl pays on every command.
+    /// </summary>
+    public static string Ankra => PublishedAnkra.Value;
+
+    private static readonly Lazy<string> PublishedAnkra = new(FindPublishedAnkra);
+
+    private static string FindPublishedAnkra()
+    {
+        var path = RepositoryPaths.Combine(".mesh", "publish", "ankra", "ankra");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} is missing: run `./mesh build`, which publishes the Native AOT ankra CLI there.");
+        }
+
+        // `dotnet test` rebuilds the JIT projects but never this binary: refuse to test stale code. Same rule as
+        // publish_cli in ./mesh, whose stamp marks when the last successful publish began.
+        var stamp = Path.Combine(Path.GetDirectoryName(path)!, ".published-sources");
+        var publishedAt = File.Exists(stamp) ? File.GetLastWriteTimeUtc(stamp) : DateTime.MinValue;
+        var cli = RepositoryPaths.Combine("src", "Ankra.Mesh.Cli");
+        var changed = Directory.EnumerateFiles(cli, "*", SearchOption.AllDirectories)
+            .Where(file => !IsBuildOutput(Path.GetRelativePath(cli, file)))
+            .FirstOrDefault(file => File.GetLastWriteTimeUtc(file) > publishedAt);
+        return changed is null
+            ? path
+            : throw new InvalidOperationException($"{path} is older than {changed}: run `./mesh build` to publish the current CLI.");
+    }
+
+    private static bool IsBuildOutput(string relativePath) =>
+        relativePath.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || relativePath.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>A start description for <c>dotnet &lt;project&gt;.dll</c> with the given settings as environment variables.</summary>
     public static ProcessStartInfo StartInfo(string project, IReadOnlyDictionary<string, string> settings, params string[] arguments)

@@ -4,42 +4,43 @@ namespace Ankra.Mesh.Cli.Api;
 internal sealed partial class AnkraApiClient
 {
     public Task<CurrentUser> GetCurrentUserAsync(CancellationToken cancellationToken = default) =>
-        SendAsync<CurrentUser>(HttpMethod.Get, "/api/v1/me", null, cancellationToken);
+        SendAsync(HttpMethod.Get, "/api/v1/me", null, ApiJsonContext.Default.CurrentUser, cancellationToken);
 
     public Task<ResultPage<ClusterInfo>> ListClustersAsync(int page, int pageSize, string? name = null, CancellationToken cancellationToken = default) =>
-        SendAsync<ResultPage<ClusterInfo>>(HttpMethod.Get,
+        SendAsync(HttpMethod.Get,
             $"/api/v1/clusters?page={page}&page_size={pageSize}{(name is null ? "" : "&cluster_name=" + Uri.EscapeDataString(name))}",
-            null, cancellationToken);
+            null, ApiJsonContext.Default.ResultPageClusterInfo, cancellationToken);
 
     public Task<ClusterInfo> GetClusterAsync(string clusterId, CancellationToken cancellationToken = default) =>
-        SendAsync<ClusterInfo>(HttpMethod.Get, $"/api/v1/clusters/{Segment(clusterId)}", null, cancellationToken);
+        SendAsync(HttpMethod.Get, $"/api/v1/clusters/{Segment(clusterId)}", null, ApiJsonContext.Default.ClusterInfo, cancellationToken);
 
     public Task<ImportedCluster> ImportClusterAsync(string name, CancellationToken cancellationToken = default) =>
-        SendAsync<ImportedCluster>(HttpMethod.Post, "/api/v1/clusters", new { name, kind = "imported" }, cancellationToken);
+        SendAsync(HttpMethod.Post, "/api/v1/clusters",
+            Json(new ImportClusterRequest(name, "imported"), ApiJsonContext.Default.ImportClusterRequest), ApiJsonContext.Default.ImportedCluster, cancellationToken);
 
     public Task<KubeToken> MintKubeTokenAsync(string clusterId, CancellationToken cancellationToken = default) =>
-        SendAsync<KubeToken>(HttpMethod.Post, $"/api/v1/clusters/{Segment(clusterId)}/k8s-token", null, cancellationToken);
+        SendAsync(HttpMethod.Post, $"/api/v1/clusters/{Segment(clusterId)}/k8s-token", null, ApiJsonContext.Default.KubeToken, cancellationToken);
 
     public async Task<IReadOnlyList<GrantInfo>> ListGrantsAsync(string clusterId, CancellationToken cancellationToken = default) =>
-        (await SendAsync<ResultPage<GrantInfo>>(HttpMethod.Get, $"/api/v1/clusters/{Segment(clusterId)}/access/grants", null, cancellationToken)).Result;
+        (await SendAsync(HttpMethod.Get, $"/api/v1/clusters/{Segment(clusterId)}/access/grants", null, ApiJsonContext.Default.ResultPageGrantInfo, cancellationToken)).Result;
 
     public async Task<GrantInfo> CreateGrantAsync(string clusterId, string email, string role, string? ns, CancellationToken cancellationToken = default) =>
-        (await SendAsync<GrantEnvelope>(HttpMethod.Post, $"/api/v1/clusters/{Segment(clusterId)}/access/grants",
-            new { user_email = email, scope = ns is null ? "cluster" : "namespace", role, @namespace = ns }, cancellationToken)).Grant;
+        (await SendAsync(HttpMethod.Post, $"/api/v1/clusters/{Segment(clusterId)}/access/grants",
+            Json(new CreateGrantRequest(email, ns is null ? "cluster" : "namespace", role, ns), ApiJsonContext.Default.CreateGrantRequest),
+            ApiJsonContext.Default.GrantEnvelope, cancellationToken)).Grant;
 
     public async Task DeleteGrantAsync(string clusterId, string grantId, CancellationToken cancellationToken = default) =>
         (await SendRawAsync(HttpMethod.Delete, $"/api/v1/clusters/{Segment(clusterId)}/access/grants/{Segment(grantId)}", null, cancellationToken)).Dispose();
 
     public Task<ResultPage<ApiTokenInfo>> ListTokensAsync(CancellationToken cancellationToken = default) =>
-        SendAsync<ResultPage<ApiTokenInfo>>(HttpMethod.Get, "/api/v1/tokens", null, cancellationToken);
+        SendAsync(HttpMethod.Get, "/api/v1/tokens", null, ApiJsonContext.Default.ResultPageApiTokenInfo, cancellationToken);
 
     public Task<ApiTokenInfo> CreateTokenAsync(string name, int? expiresInDays, string? forEmail = null, CancellationToken cancellationToken = default) =>
-        SendAsync<ApiTokenInfo>(HttpMethod.Post, "/api/v1/tokens", new { name, expires_in_days = expiresInDays, user_email = forEmail }, cancellationToken);
+        SendAsync(HttpMethod.Post, "/api/v1/tokens",
+            Json(new CreateTokenRequest(name, expiresInDays, forEmail), ApiJsonContext.Default.CreateTokenRequest), ApiJsonContext.Default.ApiTokenInfo, cancellationToken);
 
     public async Task RevokeTokenAsync(string tokenId, CancellationToken cancellationToken = default) =>
         (await SendRawAsync(HttpMethod.Delete, $"/api/v1/tokens/{Segment(tokenId)}", null, cancellationToken)).Dispose();
 
     private static string Segment(string value) => Uri.EscapeDataString(value);
-
-    private sealed record GrantEnvelope(GrantInfo Grant);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Ankra.Mesh.Cli.Api;
 
@@ -37,12 +38,14 @@ internal sealed partial class AnkraApiClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private static JsonContent Json<TBody>(TBody body, JsonTypeInfo<TBody> bodyType) => JsonContent.Create(body, bodyType);
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, body, cancellationToken);
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
+            return await response.Content.ReadFromJsonAsync(responseType, cancellationToken)
                 ?? throw new CliException(ExitCodes.Failure, $"{method} {path}: the API returned an empty answer.");
         }
         catch (JsonException)
@@ -52,13 +55,9 @@ internal sealed partial class AnkraApiClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, _baseUrl + path);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
-        }
+        using var request = new HttpRequestMessage(method, _baseUrl + path) { Content = body };
 
         HttpResponseMessage response;
         try

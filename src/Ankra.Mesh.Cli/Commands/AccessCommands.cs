@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Output;
 
 namespace Ankra.Mesh.Cli.Commands;
@@ -30,7 +31,7 @@ internal static partial class AccessCommands
         {
             var target = await ClusterResolver.ResolveAsync(context, ClusterResolver.Reference(context, context.ParseResult.GetValue(cluster)), cancellationToken);
             var grants = await context.Api.ListGrantsAsync(target.Id, cancellationToken);
-            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, grants))
+            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, grants, ApiJsonContext.Default.IReadOnlyListGrantInfo))
             {
                 return ExitCodes.Ok;
             }
@@ -60,7 +61,7 @@ internal static partial class AccessCommands
             var result = context.ParseResult;
             var target = await ClusterResolver.ResolveAsync(context, ClusterResolver.Reference(context, result.GetValue(cluster)), cancellationToken);
             var grant = await context.Api.CreateGrantAsync(target.Id, result.GetValue(email)!, result.GetValue(role)!, result.GetValue(ns), cancellationToken);
-            if (!DataWriter.TryWrite(context.Out, result.GetValue(output)!, grant))
+            if (!DataWriter.TryWrite(context.Out, result.GetValue(output)!, grant, ApiJsonContext.Default.GrantInfo))
             {
                 await context.Out.WriteLineAsync(
                     $"Granted {grant.Role} on {(grant.Namespace is null ? "the whole cluster" : $"namespace {grant.Namespace}")} of {target.Name} to {grant.UserEmail} (grant {grant.Id}, {grant.ReconcileStatus ?? "pending"}).");

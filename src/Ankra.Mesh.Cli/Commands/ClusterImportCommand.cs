@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Output;
 
 namespace Ankra.Mesh.Cli.Commands;
@@ -24,7 +25,7 @@ internal static class ClusterImportCommand
                 imported = imported with { AgentToken = $"(written to {Path.GetFullPath(path)})" };
             }
 
-            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, imported))
+            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, imported, ApiJsonContext.Default.ImportedCluster))
             {
                 return ExitCodes.Ok;
             }

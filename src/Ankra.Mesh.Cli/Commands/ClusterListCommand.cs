@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Configuration;
 using Ankra.Mesh.Cli.Output;
 
@@ -16,7 +17,7 @@ internal static class ClusterListCommand
         CommandAction.Set(command, async (context, cancellationToken) =>
         {
             var clusters = await ClusterResolver.ListAllAsync(context, cancellationToken);
-            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, clusters))
+            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, clusters, ApiJsonContext.Default.ListClusterInfo))
             {
                 return ExitCodes.Ok;
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Configuration;
 using Ankra.Mesh.Cli.Kubeconfig;
 using Ankra.Mesh.Cli.Output;
@@ -20,7 +21,7 @@ internal static class KubeconfigListCommand
             var path = Locate(context, context.ParseResult.GetValue(kubeconfig));
             var document = KubeconfigDocument.Load(path);
             var contexts = document.AnkraContexts();
-            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, contexts))
+            if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, contexts, ApiJsonContext.Default.IReadOnlyListAnkraContext))
             {
                 return ExitCodes.Ok;
             }

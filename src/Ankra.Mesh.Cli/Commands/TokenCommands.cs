@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Output;
 
 namespace Ankra.Mesh.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class TokenCommands
         CommandAction.Set(command, async (context, cancellationToken) =>
         {
             var tokens = (await context.Api.ListTokensAsync(cancellationToken)).Result;
-            if (!DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, tokens))
+            if (!DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, tokens, ApiJsonContext.Default.IReadOnlyListApiTokenInfo))
             {
                 TableWriter.Write(context.Out, ["ID", "Name", "Created", "Expires", "Last used"],
                     tokens.Select(t => (IReadOnlyList<string>)[t.Id, t.Name, Formatting.Timestamp(t.CreatedAt), Formatting.Timestamp(t.ExpiresAt), Formatting.Timestamp(t.LastUsedAt)]));
@@ -57,7 +58,7 @@ internal static class TokenCommands
             }
 
             var token = await context.Api.CreateTokenAsync(result.GetValue(name)!, result.GetValue(days), result.GetValue(forEmail), cancellationToken);
-            if (!DataWriter.TryWrite(context.Out, result.GetValue(output)!, token))
+            if (!DataWriter.TryWrite(context.Out, result.GetValue(output)!, token, ApiJsonContext.Default.ApiTokenInfo))
             {
                 await context.Out.WriteLineAsync($"Token {token.Name} ({token.Id}), expires {Formatting.Timestamp(token.ExpiresAt)}:");
                 await context.Out.WriteLineAsync(token.Token);

@@ -1,10 +1,13 @@
-using YamlDotNet.Serialization;
+using Ankra.Mesh.Cli.Output;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
 
 namespace Ankra.Mesh.Cli.Configuration;
 
 /// <summary>
 /// <c>~/.ankra.yaml</c>: the saved API token, base URL, organisation and selected cluster. Keys this
 /// version does not know are kept as they are, so an older or newer CLI never loses the other's settings.
+/// Held as a YAML node tree: YamlDotNet's object (de)serializer needs reflection, which Native AOT lacks.
 /// </summary>
 internal sealed class AnkraConfigFile
 {
@@ -17,9 +20,9 @@ internal sealed class AnkraConfigFile
     public const string SelectedClusterNameKey = "cluster_name";
     public const string CertificateAuthorityKey = "certificate-authority";
 
-    private readonly Dictionary<string, object?> _values;
+    private readonly YamlMappingNode _values;
 
-    private AnkraConfigFile(string path, Dictionary<string, object?> values)
+    private AnkraConfigFile(string path, YamlMappingNode values)
     {
         Path = path;
         _values = values;
@@ -44,32 +47,46 @@ internal sealed class AnkraConfigFile
         }
 
         AtomicFile.TightenPermissions(path);
+        var stream = new YamlStream();
         try
         {
-            var values = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object?>>(File.ReadAllText(path));
-            return new AnkraConfigFile(path, values ?? []);
+            stream.Load(new StringReader(File.ReadAllText(path)));
         }
         catch (YamlDotNet.Core.YamlException exception)
         {
-            throw new CliException(ExitCodes.Failure,
-                $"{path} is not valid YAML ({exception.Start}): fix or delete it, then run `ankra login` again.");
+            throw Invalid(path, exception.Start);
         }
+
+        return (stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode) switch
+        {
+            YamlMappingNode values => new AnkraConfigFile(path, values),
+            null or YamlScalarNode { Value: null or "" } => new AnkraConfigFile(path, []),
+            var other => throw Invalid(path, other.Start),
+        };
     }
 
     public string? Get(string key) =>
-        _values.TryGetValue(key, out var value) && value is not null && value.ToString() is { Length: > 0 } text ? text : null;
+        _values.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { Length: > 0 } text } ? text : null;
 
     public void Set(string key, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            _values.Remove(key);
+            _values.Children.Remove(new YamlScalarNode(key));
         }
         else
         {
-            _values[key] = value;
+            _values.Children[new YamlScalarNode(key)] = new YamlScalarNode(value);
         }
     }
 
-    public void Save() => AtomicFile.Write(Path, new SerializerBuilder().Build().Serialize(_values));
+    public void Save()
+    {
+        // Block style, and "{}" when empty, as the file has always been written.
+        _values.Style = _values.Children.Count == 0 ? MappingStyle.Flow : MappingStyle.Any;
+        AtomicFile.Write(Path, YamlText.Serialize(_values));
+    }
+
+    private static CliException Invalid(string path, YamlDotNet.Core.Mark position) =>
+        new(ExitCodes.Failure, $"{path} is not valid YAML ({position}): fix or delete it, then run `ankra login` again.");
 }

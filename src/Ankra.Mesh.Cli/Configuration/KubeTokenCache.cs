@@ -27,8 +27,8 @@ internal sealed class KubeTokenCache(IReadOnlyDictionary<string, string> environ
         var path = PathFor(key);
         try
         {
-            var entry = JsonSerializer.Deserialize<CachedKubeToken>(File.ReadAllText(path));
-            return entry is not null && now - entry.MintedAt < ReuseWindow && entry.ExpiresAt - now > MinimumRemaining ? entry : null;
+            var entry = JsonSerializer.Deserialize(File.ReadAllText(path), KubeTokenCacheJsonContext.Default.CachedKubeToken);
+            return entry is { Token.Length: > 0 } && now - entry.MintedAt < ReuseWindow && entry.ExpiresAt - now > MinimumRemaining ? entry : null;
         }
         catch (Exception exception) when (exception is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -36,7 +36,7 @@ internal sealed class KubeTokenCache(IReadOnlyDictionary<string, string> environ
         }
     }
 
-    public void Store(string key, CachedKubeToken entry) => AtomicFile.Write(PathFor(key), JsonSerializer.Serialize(entry));
+    public void Store(string key, CachedKubeToken entry) => AtomicFile.Write(PathFor(key), JsonSerializer.Serialize(entry, KubeTokenCacheJsonContext.Default.CachedKubeToken));
 
     public static string Key(string baseUrl, string? organisation, string clusterId, string apiToken)
     {

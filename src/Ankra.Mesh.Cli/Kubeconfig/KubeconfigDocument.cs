@@ -94,15 +94,7 @@ internal sealed partial class KubeconfigDocument
         return existing is not null && List(listKey).Children.Remove(existing);
     }
 
-    public string Serialize()
-    {
-        var stream = new YamlStream(new YamlDocument(_root));
-        using var writer = new StringWriter();
-        stream.Save(writer, assignAnchors: false);
-        var text = writer.ToString();
-        // YamlStream ends documents with "...": harmless, but kubeconfigs conventionally do not.
-        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
-    }
+    public string Serialize() => Output.YamlText.Serialize(_root);
 
     private YamlSequenceNode List(string key)
     {

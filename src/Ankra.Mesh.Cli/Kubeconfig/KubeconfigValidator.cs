@@ -4,7 +4,9 @@ namespace Ankra.Mesh.Cli.Kubeconfig;
 
 /// <summary>
 /// Checks a kubeconfig we are about to write by loading it with KubernetesClient's kubeconfig model,
-/// so a file we produce is one client libraries accept — before it replaces the user's file.
+/// so a file we produce is one client libraries accept — before it replaces the user's file. The
+/// KubernetesClient.Aot flavour reads YAML through a generated static context, so this works in the
+/// Native AOT binary too.
 /// </summary>
 internal static class KubeconfigValidator
 {

@@ -64,7 +64,7 @@ public sealed partial class MeshStack
         return environment;
     }
 
-    /// <summary>Starts (or restarts) the agent; returns once it registered with the edge.</summary>
+    /// <summary>Starts (or restarts) the agent; returns once it registered with the edge and serves tunnel opens.</summary>
     public async Task StartAgentAsync()
     {
         var settings = new Dictionary<string, string>
@@ -79,7 +79,9 @@ public sealed partial class MeshStack
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
         Agent = Own(ChildProcess.Start("agent", MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile("agent")));
-        await Agent.WaitForLineAsync(line => line.Contains("Registered with the edge", StringComparison.Ordinal), StartTimeout);
+        // Ready means serving tunnel opens (logged after a NATS round trip proves the subscriptions), not merely
+        // registered: kubectl with the Native AOT credential plugin reaches the edge within milliseconds.
+        await Agent.WaitForLineAsync(line => line.Contains("Tunnel agent serving", StringComparison.Ordinal), StartTimeout);
     }
 
     /// <summary>Stops the agent process by its id (SIGTERM: it drains, then exits).</summary>
