@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,11 @@ public static class MeshServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // The frameworks' per-request lines (ASP.NET Core's "Request starting/finished", YARP's "Proxying to",
+        // HttpClient's per-request lines) cost more CPU than forwarding a small kubectl request does. They are
+        // off by default and come back with e.g. Logging__LogLevel__Yarp=Information; ours stay at Information.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietFrameworkLogging });
 
         // Log lines carry the trace and span ids, so a proxied request can be followed edge → agent.
         builder.Services.Configure<LoggerFactoryOptions>(options =>
@@ -76,6 +82,15 @@ public static class MeshServiceDefaultsExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
+
+    private static readonly Dictionary<string, string?> QuietFrameworkLogging = new(StringComparer.Ordinal)
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Grpc"] = "Warning",
+    };
 
     private static bool IsProbePath(string? path) =>
         path is "/healthz" or "/livez" or "/readyz" or "/metrics";

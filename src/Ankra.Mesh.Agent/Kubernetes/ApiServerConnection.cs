@@ -35,15 +35,12 @@ internal sealed class ApiServerConnection : IDisposable
     /// A handler for proxied requests: HTTP/1.1-capable (upgrades for exec and port-forward), trusting only
     /// the cluster's CA, and never following redirects — a redirect would carry the agent's credentials elsewhere.
     /// </summary>
-    public HttpMessageHandler CreateProxyHandler() => new SocketsHttpHandler
+    public HttpMessageHandler CreateProxyHandler()
     {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        UseProxy = false,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateServerCertificate },
-    };
+        var handler = Ankra.Mesh.Tunnel.Agent.TunnelUpstream.CreateHandler();
+        handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateServerCertificate };
+        return handler;
+    }
 
     /// <summary>The agent's bearer token, re-read from its source when that rotates.</summary>
     public async ValueTask<AuthenticationHeaderValue?> GetAuthorizationAsync(CancellationToken cancellationToken = default)

@@ -58,13 +58,44 @@ public sealed partial class TunnelAgentServer
 
         // The reply goes out before any frame of the stream (same connection, so NATS keeps the order).
         var accepted = new StreamAccepted { InboundSubject = inbound, InitialWindow = (uint)stream.ReceiveWindow, ReplicaId = _settings.ReplicaId };
+        var wait = _endpoint.Options.EarlyResponseWait;
+        if (open.RequestComplete && !open.Head.Upgrade && wait > TimeSpan.Zero)
+        {
+            // No body to wait for: the accept may wait briefly for the response head and carry it.
+            var pending = new PendingAccept(msg, accepted);
+            pending.SendPlainAfter(wait, SendPlainAcceptAsync);
+            _ = Task.Run(() => ServeAsync(open, stream, pending));
+            return;
+        }
+
         if (!await ReplyAsync(msg, new OpenStreamReply { Accepted = accepted }))
         {
             stream.Abort(new TunnelException(TunnelFailure.Cancelled, "the open reply could not be sent"), ResetReason.Cancelled, "local");
             return;
         }
 
-        _ = Task.Run(() => ServeAsync(open, stream));
+        _ = Task.Run(() => ServeAsync(open, stream, pending: null));
+    }
+
+    // The plain accept (no head yet), unless the response path already sent the accept with its head.
+    private async Task SendPlainAcceptAsync(PendingAccept pending)
+    {
+        if (pending.TryClaim())
+        {
+            pending.Complete(await ReplyAsync(pending.Open, new OpenStreamReply { Accepted = pending.Accepted }));
+        }
+    }
+
+    // Before a frame of the stream may go out, the edge must have its accept.
+    private async Task<bool> EnsureAcceptedAsync(PendingAccept? pending)
+    {
+        if (pending is null)
+        {
+            return true;
+        }
+
+        await SendPlainAcceptAsync(pending);
+        return await pending.Sent;
     }
 
     private StreamRefused? Check(OpenStream open)

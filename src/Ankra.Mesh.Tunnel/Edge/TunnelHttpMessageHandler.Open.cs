@@ -51,6 +51,12 @@ public sealed partial class TunnelHttpMessageHandler
 
                 stream.PeerSubject = accepted.InboundSubject;
                 stream.WindowGranted(accepted.InitialWindow);
+                if (accepted.ResponseHead is { } early)
+                {
+                    // An early response: the head (and maybe the whole small body) came with the accept.
+                    stream.DeliverEarly(early, accepted.Data);
+                }
+
                 return stream;
             }
             catch (TunnelException e)

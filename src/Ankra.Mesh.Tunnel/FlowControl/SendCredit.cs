@@ -51,6 +51,21 @@ internal sealed class SendCredit
         }
     }
 
+    /// <summary>Takes <paramref name="cost"/> bytes of credit if they are there now.</summary>
+    public bool TryTake(long cost)
+    {
+        lock (_lock)
+        {
+            if (_failure is not null || _available < cost)
+            {
+                return false;
+            }
+
+            _available -= cost;
+            return true;
+        }
+    }
+
     /// <summary>Adds credit granted by the peer and wakes a waiting writer.</summary>
     public void Grant(long increment)
     {

@@ -31,6 +31,14 @@ public sealed class TunnelOptions
     /// <summary>How long the edge waits for the agent to accept a stream before giving up.</summary>
     public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the agent may hold back its accept of a request without a body, so the API server's response
+    /// head (and a small body, whole) travels with it: a small GET then costs two NATS messages instead of
+    /// five. A slower API server gets a plain accept after this long and its head follows as a frame, so a
+    /// client never waits longer for it. Keep it well below <see cref="OpenTimeout"/>; zero turns it off.
+    /// </summary>
+    public TimeSpan EarlyResponseWait { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Concurrent streams one agent session serves (and one edge opens to one session).</summary>
     public int MaxConcurrentStreamsPerSession { get; set; } = 512;
 

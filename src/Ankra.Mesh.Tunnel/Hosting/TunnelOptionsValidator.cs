@@ -46,6 +46,11 @@ internal sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
             failures.Add($"{S}:OpenTimeout must be positive and at most {S}:IdleTimeout (got {options.OpenTimeout} vs {options.IdleTimeout}).");
         }
 
+        if (options.EarlyResponseWait < TimeSpan.Zero || options.EarlyResponseWait * 2 > options.OpenTimeout)
+        {
+            failures.Add($"{S}:EarlyResponseWait must be between zero and half of {S}:OpenTimeout, or the edge gives up on an open the agent is still holding (got {options.EarlyResponseWait} vs {options.OpenTimeout}).");
+        }
+
         if (options.MaxConcurrentStreamsPerSession < 1)
         {
             failures.Add($"{S}:MaxConcurrentStreamsPerSession must be at least 1 (got {options.MaxConcurrentStreamsPerSession}).");

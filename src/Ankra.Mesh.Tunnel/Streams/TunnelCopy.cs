@@ -5,23 +5,27 @@ namespace Ankra.Mesh.Tunnel.Streams;
 /// <summary>The two copy loops between a tunnel stream and an HTTP stream, with one pooled buffer each.</summary>
 internal static class TunnelCopy
 {
-    /// <summary>Sends everything <paramref name="source"/> yields as Data frames, then End.</summary>
+    /// <summary>
+    /// Sends everything <paramref name="source"/> yields as Data frames, coalesced while bytes are already
+    /// there and sent at once when the source would wait; the last frame carries the end of the stream.
+    /// </summary>
     public static async Task ToTunnelAsync(Stream source, TunnelStream stream, int chunkSize, CancellationToken cancellationToken = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, chunkSize), cancellationToken)) > 0)
-            {
-                await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            }
+        using var reader = new CoalescingReader(source, chunkSize, cancellationToken);
+        await PumpAsync(reader, stream, cancellationToken);
+    }
 
-            await stream.EndAsync(cancellationToken);
-        }
-        finally
+    /// <summary>Sends what <paramref name="reader"/> yields until its end (the reader may have been read from already).</summary>
+    public static async Task PumpAsync(CoalescingReader reader, TunnelStream stream, CancellationToken cancellationToken = default)
+    {
+        while (true)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var batch = await reader.ReadAsync();
+            await stream.WriteAsync(batch.Bytes, batch.End, cancellationToken);
+            if (batch.End)
+            {
+                return;
+            }
         }
     }
 

@@ -61,7 +61,9 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
 
     public void Remove(TunnelStream stream)
     {
-        if (_streams.TryRemove(new KeyValuePair<string, TunnelStream>(stream.Id, stream)))
+        // Only a stream the peer knows (and was told about) is remembered: one that died before the peer's
+        // accept (an open the client gave up on) must still answer the peer's first frame with UNKNOWN_STREAM.
+        if (_streams.TryRemove(new KeyValuePair<string, TunnelStream>(stream.Id, stream)) && stream.PeerSubject.Length > 0)
         {
             _recentlyClosed.Add(stream.Id);
         }

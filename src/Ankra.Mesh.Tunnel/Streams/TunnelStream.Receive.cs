@@ -11,7 +11,8 @@ namespace Ankra.Mesh.Tunnel.Streams;
 /// <listheader><term>frame</term><description>open / half-closed (local) · half-closed (remote) · closed</description></listheader>
 /// <item><term>ResponseHead, Data</term><description>queued for the reader within the window · protocol error (the peer
 /// said it was done) · dropped</description></item>
-/// <item><term>End</term><description>queued; the stream becomes half-closed (remote) · protocol error · dropped</description></item>
+/// <item><term>End, or Data with end_of_stream</term><description>queued; the stream becomes half-closed (remote) · protocol
+/// error · dropped</description></item>
 /// <item><term>WindowUpdate</term><description>adds send credit (ignored once this side ended) · same · dropped</description></item>
 /// <item><term>Ping / Pong</term><description>answered / noted · same · dropped</description></item>
 /// <item><term>Reset</term><description>aborts the stream; the reader gets the failure after the bytes already queued
@@ -29,6 +30,7 @@ internal sealed partial class TunnelStream
     private long _consumedNotGranted;
     private ReadOnlyMemory<byte> _current;
     private int _currentCost;
+    private bool _endAfterCurrent;
 
     /// <summary>
     /// Takes one frame from the dispatcher. Never blocks: control frames act at once, data frames are
@@ -56,6 +58,24 @@ internal sealed partial class TunnelStream
         }
 
         _expectedSeq++;
+        Apply(frame);
+    }
+
+    /// <summary>
+    /// Takes the response head (and first body bytes) that came with the agent's accept: the same rules as
+    /// frames, outside the sequence (frames after the accept start at 0).
+    /// </summary>
+    public void DeliverEarly(ResponseHead head, Data? data)
+    {
+        Apply(new TunnelFrame { ResponseHead = head });
+        if (data is not null && (data.Payload.Length > 0 || data.EndOfStream))
+        {
+            Apply(new TunnelFrame { Data = data });
+        }
+    }
+
+    private void Apply(TunnelFrame frame)
+    {
         switch (frame.KindCase)
         {
             case TunnelFrame.KindOneofCase.WindowUpdate:
@@ -67,6 +87,14 @@ internal sealed partial class TunnelStream
             case TunnelFrame.KindOneofCase.Pong:
                 break;
             case TunnelFrame.KindOneofCase.Data when !RemoteEndReceived:
+                if (frame.Data.EndOfStream)
+                {
+                    lock (_stateLock)
+                    {
+                        _remoteEndReceived = true;
+                    }
+                }
+
                 Enqueue(frame, FrameCost.Of(frame));
                 break;
             case TunnelFrame.KindOneofCase.ResponseHead when !RemoteEndReceived:
@@ -133,6 +161,12 @@ internal sealed partial class TunnelStream
                 _currentCost = 0;
             }
 
+            if (_endAfterCurrent)
+            {
+                MarkRemoteEnded();
+                return 0;
+            }
+
             var frame = await NextFrameAsync(cancellationToken);
             if (frame is null)
             {
@@ -152,6 +186,7 @@ internal sealed partial class TunnelStream
 
             _current = frame.Data.Payload.Memory;
             _currentCost = FrameCost.Of(frame);
+            _endAfterCurrent = frame.Data.EndOfStream;
             TunnelTelemetry.Bytes.Add(_current.Length, _endpoint.SideTag, new("direction", "received"));
         }
 
@@ -204,7 +239,7 @@ internal sealed partial class TunnelStream
             Interlocked.Exchange(ref _bufferedHighWater, buffered);
         }
 
-        if (frame.KindCase == TunnelFrame.KindOneofCase.End)
+        if (frame.KindCase == TunnelFrame.KindOneofCase.End || frame.Data?.EndOfStream == true)
         {
             _inbox.Writer.TryComplete();
         }

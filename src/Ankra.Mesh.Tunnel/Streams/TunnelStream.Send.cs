@@ -14,21 +14,48 @@ internal sealed partial class TunnelStream
 
     /// <summary>
     /// Sends <paramref name="data"/> as Data frames of at most <see cref="TunnelOptions.ChunkSize"/>,
-    /// each after taking its cost from the peer's window. The bytes are wrapped, not copied: the NATS
-    /// client has serialized them into its own buffer when the publish completes.
+    /// each after taking its cost from the peer's window; with <paramref name="endOfStream"/> the last one
+    /// also half-closes this side. The bytes are wrapped, not copied: the NATS client has serialized them
+    /// into its own buffer when the publish completes.
     /// </summary>
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool endOfStream, CancellationToken cancellationToken = default)
     {
+        if (data.IsEmpty)
+        {
+            if (endOfStream)
+            {
+                await EndAsync(cancellationToken);
+            }
+
+            return;
+        }
+
         var chunkSize = _endpoint.Options.ChunkSize;
         while (!data.IsEmpty)
         {
             var chunk = data[..Math.Min(chunkSize, data.Length)];
-            await _credit.AcquireAsync(FrameCost.Of(chunk.Length), cancellationToken);
-            await SendFrameAsync(new TunnelFrame { Data = new Data { Payload = UnsafeByteOperations.UnsafeWrap(chunk) } }, cancellationToken);
-            TunnelTelemetry.Bytes.Add(chunk.Length, _endpoint.SideTag, new("direction", "sent"));
             data = data[chunk.Length..];
+            var last = endOfStream && data.IsEmpty;
+            await _credit.AcquireAsync(FrameCost.Of(chunk.Length), cancellationToken);
+            await SendFrameAsync(new TunnelFrame { Data = new Data { Payload = UnsafeByteOperations.UnsafeWrap(chunk), EndOfStream = last } }, cancellationToken);
+            TunnelTelemetry.Bytes.Add(chunk.Length, _endpoint.SideTag, new("direction", "sent"));
+        }
+
+        if (endOfStream)
+        {
+            MarkLocalEnded();
         }
     }
+
+    /// <summary>Sends <paramref name="data"/> as Data frames; the stream stays open this way.</summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) =>
+        WriteAsync(data, endOfStream: false, cancellationToken);
+
+    /// <summary>Takes window credit for body bytes that travel with the accept (an early response).</summary>
+    public bool TryTakeCredit(int payloadLength) => _credit.TryTake(FrameCost.Of(payloadLength));
+
+    /// <summary>The accept carried the end of the response: this side's direction is done.</summary>
+    public void EndedWithAccept() => MarkLocalEnded();
 
     /// <summary>Half-closes this side's direction.</summary>
     public async ValueTask EndAsync(CancellationToken cancellationToken = default)
