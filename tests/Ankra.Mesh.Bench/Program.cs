@@ -1,5 +1,12 @@
 using Ankra.Mesh.Bench;
+using Ankra.Mesh.Bench.Chain;
 
-return args.Length > 0 && args[0] == "agent"
-    ? await AgentProcess.RunAsync(args[1..])
-    : await TunnelBenchmark.RunAsync(args);
+// `agent …` runs a tunnel agent process (the tunnel tests start it); `chain`/`watches` are the whole-stack
+// benchmarks; anything else (or `tunnel`) is the tunnel-only benchmark, whose last argument is the round count.
+return args.FirstOrDefault() switch
+{
+    "agent" => await AgentProcess.RunAsync(args[1..]),
+    "chain" => await ChainBenchmark.RunAsync(args[1..]),
+    "tunnel" => await TunnelBenchmark.RunAsync(args[1..]),
+    _ => await TunnelBenchmark.RunAsync(args),
+};
