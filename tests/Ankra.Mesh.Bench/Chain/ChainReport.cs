@@ -34,7 +34,7 @@ internal sealed class ChainReport(List<PathResults> paths)
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine($"{"figure",-34}{string.Concat(paths.Select(p => $"{p.Name,14}"))}{"mesh÷direct",13}{"mesh÷ssh-R",12}");
+        Console.WriteLine($"{"figure",-34}{string.Concat(paths.Select(p => $"{p.Name,15}"))}{"mesh÷direct",13}{"mesh÷ssh-R",12}");
         Row("small GET p50 ms (c=1)", p => Stats.Percentile(p.GetMs, 0.50));
         Row("small GET p99 ms (c=1)", p => Stats.Percentile(p.GetMs, 0.99));
         Row("small GET req/s (c=32)", p => Stats.Mean(p.Rps));
@@ -79,11 +79,11 @@ internal sealed class ChainReport(List<PathResults> paths)
     private void Row(string figure, Func<PathResults, double> value)
     {
         var values = paths.Select(value).ToList();
-        Console.WriteLine($"{figure,-34}{string.Concat(values.Select(v => $"{Format(v),14}"))}{Ratio(values[0], values[1]),13}{Ratio(values[0], values[2]),12}");
+        Console.WriteLine($"{figure,-34}{string.Concat(values.Select(v => $"{Format(v),15}"))}{Ratio(values[0], values[1]),13}{Ratio(values[0], values[2]),12}");
     }
 
     private void Text(string figure, Func<PathResults, string> value) =>
-        Console.WriteLine($"{figure,-34}{string.Concat(paths.Select(p => $"{value(p),14}"))}");
+        Console.WriteLine($"{figure,-34}{string.Concat(paths.Select(p => $"{value(p),15}"))}");
 
     private static string Ratio(double mesh, double other) => Format(mesh / other) is var r && r == Missing ? Missing : r + "×";
 
