@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "agent" => await AgentProcess.RunAsync(args[1..]),
     "chain" => await ChainBenchmark.RunAsync(args[1..]),
+    "watches" => await WatchesBenchmark.RunAsync(args[1..]),
     "tunnel" => await TunnelBenchmark.RunAsync(args[1..]),
     _ => await TunnelBenchmark.RunAsync(args),
 };

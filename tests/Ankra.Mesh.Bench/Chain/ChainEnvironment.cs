@@ -78,13 +78,7 @@ internal sealed class ChainEnvironment : IAsyncDisposable
         kubeSim.Seed(BulkSeed());
         kubeSim.Seed(RolloutSeed());
 
-        var credential = await Stack.AnkraAsync("cluster", "kube-token", "--cluster", Stack.ClusterId);
-        var kubeToken = credential.ExitCode == 0
-            ? JsonNode.Parse(credential.StandardOutput)?["status"]?["token"]?.GetValue<string>()
-            : null;
-        var meshBase = new Uri($"{Stack.EdgeUrl}/api/v1/clusters/{Stack.ClusterId}/k8s/");
-        Paths.Add(new ChainPath("mesh", meshBase, kubeToken ?? throw new InvalidOperationException($"ankra cluster kube-token failed:\n{credential}"),
-            Stack.Certificates.CaPath, Stack.Kubeconfig));
+        Paths.Add(await MeshPathAsync(Stack));
 
         var directUrl = kubeSim.HttpsUrl.ToString().TrimEnd('/');
         var directConfig = await WriteAsync(directory, "direct.kubeconfig", kubeSim.Kubeconfig(AdminToken, "demo"), cancellationToken);
@@ -120,6 +114,18 @@ internal sealed class ChainEnvironment : IAsyncDisposable
         Paths.Add(new ChainPath("kubectl proxy", new Uri(proxyUrl + "/"), null, null, proxyConfig));
 
         ReferenceList = await Direct.Http.GetByteArrayAsync(new Uri($"api/v1/namespaces/{BulkNamespace}/configmaps", UriKind.Relative), cancellationToken);
+    }
+
+    /// <summary>The edge's kube proxy for the stack's cluster, with a kube token from the built <c>ankra cluster kube-token</c>.</summary>
+    public static async Task<ChainPath> MeshPathAsync(MeshStack stack)
+    {
+        var credential = await stack.AnkraAsync("cluster", "kube-token", "--cluster", stack.ClusterId);
+        var kubeToken = credential.ExitCode == 0
+            ? JsonNode.Parse(credential.StandardOutput)?["status"]?["token"]?.GetValue<string>()
+            : null;
+        var meshBase = new Uri($"{stack.EdgeUrl}/api/v1/clusters/{stack.ClusterId}/k8s/");
+        return new ChainPath("mesh", meshBase, kubeToken ?? throw new InvalidOperationException($"ankra cluster kube-token failed:\n{credential}"),
+            stack.Certificates.CaPath, stack.Kubeconfig);
     }
 
     private static async Task<string> WriteAsync(string directory, string name, string text, CancellationToken cancellationToken)

@@ -77,5 +77,8 @@ internal sealed class ChainPath : IDisposable
         }
     }
 
+    /// <summary>TLS options that trust the path's CA (for clients of its own, such as the HTTP/2 watch fleet).</summary>
+    public SslClientAuthenticationOptions CreateSslOptions() => new() { RemoteCertificateValidationCallback = _trust };
+
     public void Dispose() => Http.Dispose();
 }

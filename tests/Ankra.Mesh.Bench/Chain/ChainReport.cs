@@ -47,9 +47,9 @@ internal sealed class ChainReport(List<PathResults> paths)
         Row("kubectl get pods ms (median)", p => Stats.Percentile(p.KubectlMs, 0.50));
         Text("failures: GET / exec bytes", p => $"{p.GetFailures}/{p.ExecFailures}");
         var nats = Stats.Mean(NatsMbps);
-        Console.WriteLine(Invariant($"{"raw NATS 64 KiB pub→sub MB/s",-34}{Format(nats),14}   (mesh LIST = {Format(Stats.Mean(Mesh.ListMbps) / nats)}× of the bus)"));
-        Console.WriteLine(Invariant($"{"ankra kube-token (cached) ms",-34}{Format(Stats.Percentile(PluginMs, 0.50)),14}   (median of {PluginMs.Count})"));
-        Console.WriteLine($"{"kubectl 1.27 rollout status",-34}{Show(Rollout, Mesh.Name),14}{Show(Rollout, Direct.Name),14}");
+        Console.WriteLine(Invariant($"{"raw NATS 64 KiB pub→sub MB/s",-34}{Format(nats),15}   (mesh LIST = {Format(Stats.Mean(Mesh.ListMbps) / nats)}× of the bus)"));
+        Console.WriteLine(Invariant($"{"ankra kube-token (cached) ms",-34}{Format(Stats.Percentile(PluginMs, 0.50)),15}   (median of {PluginMs.Count})"));
+        Console.WriteLine($"{"kubectl 1.27 rollout status",-34}{Show(Rollout, Mesh.Name),15}{Show(Rollout, Direct.Name),15}");
         foreach (var (name, copy) in Copy)
         {
             var text = copy.Error ?? Invariant($"up {copy.Up:0.0} MB/s, down {copy.Down:0.0} MB/s");
@@ -58,7 +58,7 @@ internal sealed class ChainReport(List<PathResults> paths)
 
         if (EchoDuringCopyMs.Count > 0)
         {
-            Console.WriteLine(Invariant($"{"mesh echo p99 ms during cp",-34}{Format(Stats.Percentile(EchoDuringCopyMs, 0.99)),14}   (idle {Format(Stats.Percentile(Mesh.EchoMs, 0.99))})"));
+            Console.WriteLine(Invariant($"{"mesh echo p99 ms during cp",-34}{Format(Stats.Percentile(EchoDuringCopyMs, 0.99)),15}   (idle {Format(Stats.Percentile(Mesh.EchoMs, 0.99))})"));
         }
 
         PrintErrors();
