@@ -93,7 +93,12 @@ internal static class ChainBenchmark
 
         for (var i = 0; i < 2; i++)
         {
-            await results.TryAsync("watch head", async () => results.WatchHeadMs.Add(await ChainProbes.WatchHeadAsync(path)));
+            await results.TryAsync("watch head", async () => results.WatchHeadMs.Add(await ChainProbes.WatchHeadAsync(path.Http)));
+        }
+
+        if (path.Http2 is { } http2)
+        {
+            await results.TryAsync("watch head HTTP/2", async () => results.WatchHeadH2Ms.Add(await ChainProbes.WatchHeadAsync(http2)));
         }
 
         if (!await results.TryAsync("exec bytes", async () => results.ExecMbps.Add(await ExecChannelClient.BytesAsync(path, ExecBytes))))

@@ -29,9 +29,20 @@ internal sealed class ChainPath : IDisposable
             SslOptions = { RemoteCertificateValidationCallback = _trust },
         };
         Http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(60) };
-        if (bearer is not null)
+        // kubectl speaks HTTP/2 over TLS: a second client for the figures that differ by protocol (plain HTTP has none).
+        Http2 = caFile is null ? null : new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = _trust } })
         {
-            Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            BaseAddress = baseUri,
+            Timeout = TimeSpan.FromSeconds(60),
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        foreach (var client in new[] { Http, Http2 })
+        {
+            if (bearer is not null && client is not null)
+            {
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            }
         }
     }
 
@@ -44,6 +55,9 @@ internal sealed class ChainPath : IDisposable
 
     /// <summary>Keep-alive client with the path's base address, token and CA.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The same over HTTP/2 (TLS paths only; null for plain HTTP).</summary>
+    public HttpClient? Http2 { get; }
 
     public string Kubeconfig { get; }
 
@@ -80,5 +94,9 @@ internal sealed class ChainPath : IDisposable
     /// <summary>TLS options that trust the path's CA (for clients of its own, such as the HTTP/2 watch fleet).</summary>
     public SslClientAuthenticationOptions CreateSslOptions() => new() { RemoteCertificateValidationCallback = _trust };
 
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        Http.Dispose();
+        Http2?.Dispose();
+    }
 }

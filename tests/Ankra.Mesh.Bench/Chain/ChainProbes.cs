@@ -83,12 +83,12 @@ internal static class ChainProbes
     }
 
     /// <summary>Time until the response head of a watch that matches nothing arrives (ms).</summary>
-    public static async Task<double> WatchHeadAsync(ChainPath path, CancellationToken cancellationToken = default)
+    public static async Task<double> WatchHeadAsync(HttpClient client, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         var start = Stopwatch.GetTimestamp();
-        using var response = await path.Http.GetAsync(IdleWatch, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var response = await client.GetAsync(IdleWatch, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         response.EnsureSuccessStatusCode();
         return elapsed;

@@ -40,7 +40,8 @@ internal sealed class ChainReport(List<PathResults> paths)
         Row("small GET req/s (c=32)", p => Stats.Mean(p.Rps));
         Row(Invariant($"LIST {ListMb:0.0} MB, MB/s (ok ones)"), p => Stats.Mean(p.ListMbps));
         Text("LIST ok / failed", p => $"{p.ListMbps.Count}/{p.ListFailures}");
-        Row("watch time-to-head ms (median)", p => Stats.Percentile(p.WatchHeadMs, 0.50));
+        Row("watch head ms p50, HTTP/1.1", p => Stats.Percentile(p.WatchHeadMs, 0.50));
+        Row("watch head ms p50, HTTP/2", p => Stats.Percentile(p.WatchHeadH2Ms, 0.50));
         Row("exec bytes 64M MB/s", p => Stats.Mean(p.ExecMbps));
         Row("exec -i cat echo p50 ms", p => Stats.Percentile(p.EchoMs, 0.50));
         Row("exec -i cat echo p99 ms", p => Stats.Percentile(p.EchoMs, 0.99));

@@ -17,6 +17,8 @@ internal sealed class PathResults(string name)
 
     public List<double> WatchHeadMs { get; } = [];
 
+    public List<double> WatchHeadH2Ms { get; } = [];
+
     public List<double> ExecMbps { get; } = [];
 
     public int ExecFailures { get; set; }
