@@ -65,11 +65,28 @@ internal static class ChainBenchmark
         }
     }
 
+    /// <summary>Sizes of the edge's and agent's log files (the stack appends every line they print).</summary>
+    private static (long Edge, long Agent) LogSizes(ChainEnvironment environment)
+    {
+        var logs = Path.Combine(environment.Stack.Directory, "logs");
+        static long Size(string file) => File.Exists(file) ? new FileInfo(file).Length : 0;
+        return (Size(Path.Combine(logs, "edge.log")), Size(Path.Combine(logs, "agent.log")));
+    }
+
     private static async Task MeasurePathAsync(ChainEnvironment environment, ChainPath path, PathResults results)
     {
+        var logs = path == environment.Mesh ? LogSizes(environment) : default;
         var serial = await ChainProbes.SmallGetsAsync(path, 1, Phase);
         results.GetMs.AddRange(serial.LatenciesMs);
         var concurrent = await ChainProbes.SmallGetsAsync(path, 32, Phase);
+        if (path == environment.Mesh)
+        {
+            var now = LogSizes(environment);
+            results.EdgeLogBytes += now.Edge - logs.Edge;
+            results.AgentLogBytes += now.Agent - logs.Agent;
+            results.LoggedRequests += serial.LatenciesMs.Count + concurrent.LatenciesMs.Count + serial.Failures + concurrent.Failures;
+        }
+
         results.Rps.Add(concurrent.Rps);
         results.GetFailures += serial.Failures + concurrent.Failures;
         if ((serial.Error ?? concurrent.Error) is { } getError)

@@ -49,6 +49,11 @@ internal sealed class ChainReport(List<PathResults> paths)
         Text("failures: GET / exec bytes", p => $"{p.GetFailures}/{p.ExecFailures}");
         var nats = Stats.Mean(NatsMbps);
         Console.WriteLine(Invariant($"{"raw NATS 64 KiB pub→sub MB/s",-34}{Format(nats),15}   (mesh LIST = {Format(Stats.Mean(Mesh.ListMbps) / nats)}× of the bus)"));
+        if (Mesh.LoggedRequests > 0)
+        {
+            Console.WriteLine(Invariant($"{"log bytes per mesh small GET",-34}{"edge " + Format(Mesh.EdgeLogBytes / (double)Mesh.LoggedRequests),15}{"agent " + Format(Mesh.AgentLogBytes / (double)Mesh.LoggedRequests),15}   ({Mesh.LoggedRequests} requests)"));
+        }
+
         Console.WriteLine(Invariant($"{"ankra kube-token (cached) ms",-34}{Format(Stats.Percentile(PluginMs, 0.50)),15}   (median of {PluginMs.Count})"));
         Console.WriteLine($"{"kubectl 1.27 rollout status",-34}{Show(Rollout, Mesh.Name),15}{Show(Rollout, Direct.Name),15}");
         foreach (var (name, copy) in Copy)

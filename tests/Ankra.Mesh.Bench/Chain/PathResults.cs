@@ -27,6 +27,14 @@ internal sealed class PathResults(string name)
 
     public List<double> KubectlMs { get; } = [];
 
+    /// <summary>Bytes the edge and agent wrote to their logs during this path's small-GET phases (mesh only).</summary>
+    public long EdgeLogBytes { get; set; }
+
+    public long AgentLogBytes { get; set; }
+
+    /// <summary>Requests sent in those phases, failed ones included.</summary>
+    public long LoggedRequests { get; set; }
+
     public Dictionary<string, string> Errors { get; } = [];
 
     /// <summary>Runs one probe; a failure is counted and its first message kept, never thrown.</summary>
