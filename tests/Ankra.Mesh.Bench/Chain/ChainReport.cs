@@ -51,7 +51,7 @@ internal sealed class ChainReport(List<PathResults> paths)
         Console.WriteLine(Invariant($"{"raw NATS 64 KiB pub→sub MB/s",-34}{Format(nats),15}   (mesh LIST = {Format(Stats.Mean(Mesh.ListMbps) / nats)}× of the bus)"));
         if (Mesh.LoggedRequests > 0)
         {
-            Console.WriteLine(Invariant($"{"log bytes per mesh small GET",-34}{"edge " + Format(Mesh.EdgeLogBytes / (double)Mesh.LoggedRequests),15}{"agent " + Format(Mesh.AgentLogBytes / (double)Mesh.LoggedRequests),15}   ({Mesh.LoggedRequests} requests)"));
+            Console.WriteLine(Invariant($"{"log bytes per mesh small GET",-34}{$"edge {Mesh.EdgeLogBytes / (double)Mesh.LoggedRequests:0}",15}{$"agent {Mesh.AgentLogBytes / (double)Mesh.LoggedRequests:0}",15}   ({Mesh.LoggedRequests} requests)"));
         }
 
         Console.WriteLine(Invariant($"{"ankra kube-token (cached) ms",-34}{Format(Stats.Percentile(PluginMs, 0.50)),15}   (median of {PluginMs.Count})"));

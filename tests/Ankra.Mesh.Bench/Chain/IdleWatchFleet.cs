@@ -51,19 +51,29 @@ internal sealed class IdleWatchFleet : IDisposable
     public async Task OpenAsync(int count, int parallel, TimeSpan budget)
     {
         using var gate = new SemaphoreSlim(parallel);
+        var openings = new List<Task>(count);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < count && clock.Elapsed < budget && Failed < 100; i++)
         {
             await gate.WaitAsync(_stop.Token);
             var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _readers.Add(ReadAsync(opened));
-            _ = opened.Task.ContinueWith(_ => gate.Release(), TaskScheduler.Default);
+            openings.Add(opened.Task.ContinueWith(_ => Release(gate), TaskScheduler.Default));
         }
 
-        // Wait (bounded) for the last openings to finish.
-        while (gate.CurrentCount < parallel && clock.Elapsed < budget + TimeSpan.FromSeconds(30))
+        // The last openings (each completes on its first event or its failure), bounded.
+        await Task.WhenAny(Task.WhenAll(openings), Task.Delay(TimeSpan.FromSeconds(30)));
+    }
+
+    // An opening that outlives the bounded wait releases a gate that is already gone.
+    private static void Release(SemaphoreSlim gate)
+    {
+        try
         {
-            await Task.Delay(100);
+            gate.Release();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
