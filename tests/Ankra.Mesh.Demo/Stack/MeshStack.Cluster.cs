@@ -78,6 +78,11 @@ public sealed partial class MeshStack
             ["Mesh:Agent:ApiServer:CaFile"] = KubeSim.CaFile,
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
+        foreach (var (key, value) in _options.AgentSettings)
+        {
+            settings[key] = value;
+        }
+
         Agent = Own(ChildProcess.Start("agent", MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile("agent")));
         // Ready means serving tunnel opens (logged after a NATS round trip proves the subscriptions), not merely
         // registered: kubectl with the Native AOT credential plugin reaches the edge within milliseconds.

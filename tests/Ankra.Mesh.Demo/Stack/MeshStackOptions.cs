@@ -31,4 +31,7 @@ public sealed class MeshStackOptions
 
     /// <summary>Extra settings for the edge process (configuration keys such as <c>Mesh:Edge:DecisionCacheTtl</c>).</summary>
     public IReadOnlyDictionary<string, string> EdgeSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra settings for the agent process (configuration keys such as <c>Mesh:Agent:MaxConcurrentStreamingRequests</c>).</summary>
+    public IReadOnlyDictionary<string, string> AgentSettings { get; init; } = new Dictionary<string, string>();
 }
