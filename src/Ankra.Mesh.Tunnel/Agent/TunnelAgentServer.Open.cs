@@ -148,8 +148,9 @@ public sealed partial class TunnelAgentServer
             await msg.ReplyAsync(reply, serializer: ReplySerializer, cancellationToken: _stopping.Token);
             return true;
         }
-        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        catch (Exception e) when (e is NatsException or OperationCanceledException or ObjectDisposedException)
         {
+            // ObjectDisposedException: a held-back accept whose timer fired after the server was disposed.
             return false;
         }
     }

@@ -49,14 +49,8 @@ public sealed partial class TunnelHttpMessageHandler
                         $"cluster {target.ClusterId}: the agent named '{accepted.InboundSubject}' for the request body, outside its cluster's subjects");
                 }
 
-                stream.PeerSubject = accepted.InboundSubject;
-                stream.WindowGranted(accepted.InitialWindow);
-                if (accepted.ResponseHead is { } early)
-                {
-                    // An early response: the head (and maybe the whole small body) came with the accept.
-                    stream.DeliverEarly(early, accepted.Data);
-                }
-
+                // With an early response the head (and maybe the whole small body) came with the accept.
+                stream.Accepted(accepted);
                 return stream;
             }
             catch (TunnelException e)

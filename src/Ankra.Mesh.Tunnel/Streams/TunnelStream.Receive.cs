@@ -31,12 +31,70 @@ internal sealed partial class TunnelStream
     private ReadOnlyMemory<byte> _current;
     private int _currentCost;
     private bool _endAfterCurrent;
+    private bool _acceptProcessed;
+    private List<TunnelFrame>? _beforeAccept;
 
     /// <summary>
     /// Takes one frame from the dispatcher. Never blocks: control frames act at once, data frames are
     /// queued within the window this side granted; anything else resets the stream.
     /// </summary>
     public void OnFrame(TunnelFrame frame)
+    {
+        lock (_stateLock)
+        {
+            if (!_acceptProcessed)
+            {
+                // The agent's accept (on the request-reply inbox) and its first frames (on the frame subject)
+                // travel on two subscriptions: frames that overtake the accept wait until it has been taken.
+                (_beforeAccept ??= []).Add(frame);
+                return;
+            }
+        }
+
+        ProcessFrame(frame);
+    }
+
+    /// <summary>
+    /// The edge received the agent's accept: frames may go out, and the early head and body that came with
+    /// it (if any) are taken before every frame, including frames that arrived first.
+    /// </summary>
+    public void Accepted(StreamAccepted accepted)
+    {
+        PeerSubject = accepted.InboundSubject;
+        WindowGranted(accepted.InitialWindow);
+        if (accepted.ResponseHead is { } head)
+        {
+            Apply(new TunnelFrame { ResponseHead = head });
+            if (accepted.Data is { } data && (data.Payload.Length > 0 || data.EndOfStream))
+            {
+                Apply(new TunnelFrame { Data = data });
+            }
+        }
+
+        while (true)
+        {
+            List<TunnelFrame> early;
+            lock (_stateLock)
+            {
+                if (_beforeAccept is not { Count: > 0 })
+                {
+                    _beforeAccept = null;
+                    _acceptProcessed = true;
+                    return;
+                }
+
+                early = _beforeAccept;
+                _beforeAccept = [];
+            }
+
+            foreach (var frame in early)
+            {
+                ProcessFrame(frame);
+            }
+        }
+    }
+
+    private void ProcessFrame(TunnelFrame frame)
     {
         if (IsClosed)
         {
@@ -59,19 +117,6 @@ internal sealed partial class TunnelStream
 
         _expectedSeq++;
         Apply(frame);
-    }
-
-    /// <summary>
-    /// Takes the response head (and first body bytes) that came with the agent's accept: the same rules as
-    /// frames, outside the sequence (frames after the accept start at 0).
-    /// </summary>
-    public void DeliverEarly(ResponseHead head, Data? data)
-    {
-        Apply(new TunnelFrame { ResponseHead = head });
-        if (data is not null && (data.Payload.Length > 0 || data.EndOfStream))
-        {
-            Apply(new TunnelFrame { Data = data });
-        }
     }
 
     private void Apply(TunnelFrame frame)

@@ -54,6 +54,8 @@ internal sealed partial class TunnelStream
         });
         LastReceived = Environment.TickCount64;
         LastPingSent = LastReceived;
+        // Only the edge waits for an accept; the agent created the stream by accepting it.
+        _acceptProcessed = endpoint.Side == TunnelSide.Agent;
         if (requestHasNoBody)
         {
             // The edge side never sends a body; the agent side never receives one.
