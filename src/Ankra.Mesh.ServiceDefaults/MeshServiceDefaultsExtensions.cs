@@ -48,16 +48,18 @@ public static class MeshServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
+                .AddPrometheusExporter());
+
+        // Traces (and OTLP export) only when an operator points us at a collector: spans nobody receives cost a
+        // kubectl request measurable CPU on every hop, and nothing leaves the process otherwise. Without them
+        // the request id (X-Ankra-Request-Id, Impersonate-Extra-ankra-request-id) still joins edge and cluster.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddSource($"{TelemetryPrefix}.*")
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !IsProbePath(context.Request.Path.Value))
                 .AddHttpClientInstrumentation());
-
-        // OTLP export only when an operator points us at a collector; otherwise nothing leaves the process.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
             telemetry.UseOtlpExporter();
         }
 

@@ -21,7 +21,17 @@ internal sealed class KubeProxyTransformer : HttpTransformer
         var request = (KubeProxyRequest)httpContext.Items[KubeProxyRequest.ItemKey]!;
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + request.UpstreamPathAndQuery);
         proxyRequest.Headers.Authorization = null;
-        foreach (var name in proxyRequest.Headers.Select(header => header.Key).Where(ClientIdentityHeaders.IsIdentityHeader).ToList())
+        // NonValidated: only the names matter here, and parsing every value of every request costs CPU.
+        List<string>? identityHeaders = null;
+        foreach (var header in proxyRequest.Headers.NonValidated)
+        {
+            if (ClientIdentityHeaders.IsIdentityHeader(header.Key))
+            {
+                (identityHeaders ??= []).Add(header.Key);
+            }
+        }
+
+        foreach (var name in identityHeaders ?? [])
         {
             proxyRequest.Headers.Remove(name);
         }

@@ -46,7 +46,7 @@ public sealed partial class TunnelAgentServer
                 await SendHeadAsync(stream, pending, head);
                 await RunPipeAsync(stream, body);
             }
-            else if (await TryRespondWithAcceptAsync(stream, pending, head, reader) || await SendHeadAsync(stream, pending, head))
+            else if (await RespondWithAcceptAsync(stream, pending, head, reader) ?? await SendHeadAsync(stream, pending, head))
             {
                 await TunnelCopy.PumpAsync(reader, stream, stream.Aborted);
             }
@@ -105,12 +105,13 @@ public sealed partial class TunnelAgentServer
     }
 
     // Step (5) in one message when it can be: the accept carries the head and the body bytes already here
-    // (all of a small response). False when the accept is already out (or was never held back).
-    private async Task<bool> TryRespondWithAcceptAsync(TunnelStream stream, PendingAccept? pending, ResponseHead head, CoalescingReader reader)
+    // (all of a small response). Null when the accept is already out (or was never held back) and the head
+    // must follow as a frame; otherwise whether more of the body is to be sent.
+    private async Task<bool?> RespondWithAcceptAsync(TunnelStream stream, PendingAccept? pending, ResponseHead head, CoalescingReader reader)
     {
         if (pending is null || !pending.TryClaim())
         {
-            return false;
+            return null;
         }
 
         ReadBatch batch;
@@ -173,7 +174,7 @@ public sealed partial class TunnelAgentServer
         {
             using var body = new MemoryStream(Encoding.UTF8.GetBytes(rejected.Body));
             using var reader = new CoalescingReader(body, _endpoint.Options.ChunkSize, stream.Aborted);
-            if (await TryRespondWithAcceptAsync(stream, pending, head, reader) || await SendHeadAsync(stream, pending, head))
+            if (await RespondWithAcceptAsync(stream, pending, head, reader) ?? await SendHeadAsync(stream, pending, head))
             {
                 await TunnelCopy.PumpAsync(reader, stream, stream.Aborted);
             }

@@ -16,14 +16,16 @@ internal sealed class RecentlyClosedStreams(int capacity, TimeSpan retention)
     private readonly ConcurrentQueue<(string Id, long Expiry)> _order = new();
     private readonly long _retentionMs = (long)retention.TotalMilliseconds;
 
-    public int Count => _expiries.Count;
+    // ConcurrentDictionary.Count takes every bucket lock; on the hot path of every stream's close that
+    // serialised all request threads, so the queue's length (one entry per Add) stands in for it.
+    public int Count => _order.Count;
 
     public void Add(string id)
     {
         var expiry = Environment.TickCount64 + _retentionMs;
         _expiries[id] = expiry;
         _order.Enqueue((id, expiry));
-        while (_expiries.Count > capacity && _order.TryDequeue(out var oldest))
+        while (_order.Count > capacity && _order.TryDequeue(out var oldest))
         {
             Forget(oldest);
         }
