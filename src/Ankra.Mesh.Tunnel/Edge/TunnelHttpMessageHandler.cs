@@ -18,8 +18,9 @@ namespace Ankra.Mesh.Tunnel.Edge;
 /// <para>The request path, edge → NATS → agent, in numbered steps (matching markers in the code):
 /// (1) edge builds the head and registers the stream; (2) edge sends OpenStream as a NATS request
 /// (no responders → 503 at once); (3) agent validates and accepts; (4) agent calls the API server;
-/// (5) agent sends the response head; (6) both sides stream Data within windows; (7) End each way
-/// (or Reset) and both sides reclaim the stream.</para>
+/// (5) agent sends the response head — with the accept itself for a body-less request whose API server answers
+/// within <see cref="TunnelOptions.EarlyResponseWait"/>; (6) both sides stream Data within windows; (7) End each
+/// way, usually as the last Data's end_of_stream (or Reset), and both sides reclaim the stream.</para>
 /// </summary>
 public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
 {
