@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Ankra.Mesh.Agent.Configuration;
+using Ankra.Mesh.Tunnel.Agent;
 using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Agent.Tunnel;
@@ -44,18 +45,8 @@ internal sealed class ConcurrencyLimitingHandler(IOptions<AgentOptions> options)
     }
 
     /// <summary>Watches, followed logs and upgrades (exec, attach, port-forward) stay open for minutes or hours.</summary>
-    public static bool IsLongLived(HttpRequestMessage request)
-    {
-        if (request.Headers.Upgrade.Count > 0)
-        {
-            return true;
-        }
-
-        var query = request.RequestUri?.Query ?? "";
-        return query.Contains("watch=true", StringComparison.OrdinalIgnoreCase)
-            || query.Contains("watch=1", StringComparison.Ordinal)
-            || query.Contains("follow=true", StringComparison.OrdinalIgnoreCase);
-    }
+    public static bool IsLongLived(HttpRequestMessage request) =>
+        LongLivedRequests.Matches(request.RequestUri?.PathAndQuery ?? "", request.Headers.Upgrade.Count > 0);
 
     private ref int Counter(bool streaming) => ref streaming ? ref _streaming : ref _unary;
 

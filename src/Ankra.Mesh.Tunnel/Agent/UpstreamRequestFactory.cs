@@ -16,10 +16,10 @@ internal static class UpstreamRequestFactory
         var uri = new Uri(baseAddress.GetLeftPart(UriPartial.Authority) + baseAddress.AbsolutePath.TrimEnd('/') + head.PathAndQuery);
         var request = new HttpRequestMessage(new HttpMethod(head.Method), uri)
         {
-            // An upgrade must be an HTTP/1.1 request (HTTP/2 would need extended CONNECT). Everything else asks
-            // for HTTP/2, as kubectl itself does: thousands of watches share a few connections to the API server
-            // instead of holding a TLS connection each (HTTP/1.1 when the server offers nothing else).
-            Version = head.Upgrade ? HttpVersion.Version11 : HttpVersion.Version20,
+            // An upgrade must be an HTTP/1.1 request (HTTP/2 would need extended CONNECT). Watches and logs -f ask
+            // for HTTP/2: thousands share a few connections to the API server instead of holding a TLS connection
+            // each. Quick requests stay on pooled HTTP/1.1 connections, which answer them with fewer thread hops.
+            Version = LongLivedRequests.Matches(head.PathAndQuery, upgrade: false) ? HttpVersion.Version20 : HttpVersion.Version11,
             VersionPolicy = head.Upgrade ? HttpVersionPolicy.RequestVersionExact : HttpVersionPolicy.RequestVersionOrLower,
         };
         if (!open.RequestComplete)
