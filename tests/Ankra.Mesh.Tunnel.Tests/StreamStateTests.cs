@@ -37,7 +37,7 @@ public sealed class StreamStateTests(TunnelFixture fixture)
 
         // The agent finished, forgot the stream and answers a late frame: "no such stream".
         await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Reset = new Reset { Reason = ResetReason.UnknownStream, Message = "no such stream" } });
-        await PongAfterAsync(agent, open, endInData ? 2UL : 3UL);
+        await PongAfterAsync(agent, open);
         using var response = await sending.WaitAsync(Timeout);
         await using var body = await response.Content.ReadAsStreamAsync();
         var received = new MemoryStream();
@@ -69,7 +69,7 @@ public sealed class StreamStateTests(TunnelFixture fixture)
             await agent.SendAsync(open.ReplySubject, Data(open.StreamId, (ulong)i + 1, chunk, endOfStream: i == chunks - 1));
         }
 
-        await PongAfterAsync(agent, open, (ulong)chunks + 1);
+        await PongAfterAsync(agent, open);
         using var response = await sending.WaitAsync(Timeout);
         var bytes = await response.Content.ReadAsByteArrayAsync().WaitAsync(Timeout);
 
@@ -78,10 +78,11 @@ public sealed class StreamStateTests(TunnelFixture fixture)
         Assert.DoesNotContain(Drain(agent), frame => frame.KindCase == TunnelFrame.KindOneofCase.WindowUpdate);
     }
 
-    // A Ping after the other frames: its Pong proves the edge has taken everything sent before it.
-    private static async Task PongAfterAsync(FakePeer agent, OpenStream open, ulong seq)
+    // A Ping after the other frames (the first of the control class, so sequence 0): its Pong proves the edge
+    // has taken everything sent before it on the same lane.
+    private static async Task PongAfterAsync(FakePeer agent, OpenStream open)
     {
-        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = seq, Ping = new Ping { Nonce = 7 } });
+        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, Ping = new Ping { Nonce = 7 } });
         await agent.WaitForAsync(TunnelFrame.KindOneofCase.Pong, Timeout);
     }
 

@@ -31,6 +31,7 @@ internal sealed class TunnelHostingService(
     private readonly SemaphoreSlim _switching = new(1, 1);
     private readonly HttpMessageInvoker _upstream = new(new ConcurrencyLimitingHandler(agentOptions) { InnerHandler = apiServer.CreateProxyHandler() });
     private NatsConnection? _nats;
+    private NatsConnection? _natsBulk;
     private string? _natsUrls;
     private TunnelAgentServer? _server;
     private GrantChangeSubscription? _grantChanges;
@@ -86,11 +87,7 @@ internal sealed class TunnelHostingService(
 
         await base.StopAsync(cancellationToken);
         await SwitchToAsync(null, CancellationToken.None);
-        if (_nats is not null)
-        {
-            await _nats.DisposeAsync();
-        }
-
+        await DisposeConnectionsAsync();
         _upstream.Dispose();
     }
 
@@ -115,7 +112,7 @@ internal sealed class TunnelHostingService(
                     ReplicaId = identity.ReplicaId,
                 };
                 var server = new TunnelAgentServer(nats, tunnelOptions.Value, settings, _upstream, rewriter.RewriteAsync,
-                    loggers.CreateLogger<TunnelAgentServer>());
+                    loggers.CreateLogger<TunnelAgentServer>(), _natsBulk);
                 await server.StartAsync(cancellationToken);
                 _server = server;
                 _grantChanges = await GrantChangeSubscription.StartAsync(nats, session.ClusterId, checkInSignal, cancellationToken);
@@ -132,6 +129,19 @@ internal sealed class TunnelHostingService(
         }
     }
 
+    private async Task DisposeConnectionsAsync()
+    {
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync();
+        }
+
+        if (_natsBulk is not null)
+        {
+            await _natsBulk.DisposeAsync();
+        }
+    }
+
     private async Task<NatsConnection> ConnectAsync(AgentSession session, CancellationToken cancellationToken)
     {
         var urls = string.Join(',', session.NatsUrls);
@@ -140,12 +150,8 @@ internal sealed class TunnelHostingService(
             return _nats;
         }
 
-        if (_nats is not null)
-        {
-            await _nats.DisposeAsync();
-        }
-
-        _nats = new NatsConnection(new NatsOpts
+        await DisposeConnectionsAsync();
+        var options = new NatsOpts
         {
             Url = urls,
             Name = $"ankra-agent-{identity.ReplicaId}",
@@ -154,9 +160,13 @@ internal sealed class TunnelHostingService(
             ReconnectWaitMin = TimeSpan.FromMilliseconds(200),
             ReconnectWaitMax = TimeSpan.FromSeconds(5),
             ReconnectJitter = TimeSpan.FromMilliseconds(500),
-        });
+        };
+        _nats = new NatsConnection(options);
+        // The tunnel's bulk lane: long transfers (kubectl cp, huge LISTs) never queue ahead of keystrokes and watch events.
+        _natsBulk = new NatsConnection(options with { Name = $"{options.Name}-bulk" });
         _natsUrls = urls;
         await _nats.ConnectAsync();
+        await _natsBulk.ConnectAsync();
         return _nats;
     }
 }

@@ -28,8 +28,9 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates the server; call <see cref="StartAsync"/> to begin serving.</summary>
+    /// <param name="bulkConnection">Optional second connection for the bulk lane (see <see cref="TunnelOptions.BulkLaneThreshold"/>).</param>
     public TunnelAgentServer(INatsConnection connection, TunnelOptions options, TunnelAgentSettings settings, HttpMessageInvoker upstream,
-        TunnelRequestRewriter? rewriter = null, ILogger<TunnelAgentServer>? logger = null)
+        TunnelRequestRewriter? rewriter = null, ILogger<TunnelAgentServer>? logger = null, INatsConnection? bulkConnection = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,7 +40,7 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
         _settings = settings;
         _upstream = upstream;
         _rewriter = rewriter;
-        _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Agent, (ILogger?)logger ?? NullLogger.Instance);
+        _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Agent, (ILogger?)logger ?? NullLogger.Instance, bulkConnection);
     }
 
     /// <summary>This server's agent session.</summary>

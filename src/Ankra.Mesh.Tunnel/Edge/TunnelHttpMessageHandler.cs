@@ -34,13 +34,15 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
     /// <param name="options">Validated tunnel options.</param>
     /// <param name="logger">Optional logger.</param>
     /// <param name="edgeId">This edge's subject token; a random one by default (one per handler instance).</param>
-    public TunnelHttpMessageHandler(INatsConnection connection, TunnelOptions options, ILogger<TunnelHttpMessageHandler>? logger = null, string? edgeId = null)
+    /// <param name="bulkConnection">Optional second connection for the bulk lane (see <see cref="TunnelOptions.BulkLaneThreshold"/>).</param>
+    public TunnelHttpMessageHandler(INatsConnection connection, TunnelOptions options, ILogger<TunnelHttpMessageHandler>? logger = null, string? edgeId = null,
+        INatsConnection? bulkConnection = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         TunnelOptionsValidator.ThrowIfInvalid(options);
         EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
-        _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance);
+        _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance, bulkConnection);
     }
 
     /// <summary>This edge's id in subjects.</summary>
@@ -120,7 +122,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
                 // cluster that guessed a stream id still cannot inject into it.
                 _started = _endpoint.StartAsync(
                     TunnelSubjects.EdgeInboundWildcard(_endpoint.Options.SubjectRoot, EdgeId),
-                    (msg, stream) => string.Equals(msg.Subject, stream.LocalSubject, StringComparison.Ordinal)).AsTask();
+                    (msg, stream, bulkLane) => TunnelSubjects.IsLaneOf(msg.Subject, stream.LocalSubject, bulkLane)).AsTask();
             }
 
             started = _started;

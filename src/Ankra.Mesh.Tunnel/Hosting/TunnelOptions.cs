@@ -39,6 +39,14 @@ public sealed class TunnelOptions
     /// </summary>
     public TimeSpan EarlyResponseWait { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Bytes a stream sends on the interactive lane before its data moves to the bulk lane (a second NATS
+    /// connection on each side, when the side has one): a <c>kubectl cp</c>, a huge LIST or a port-forwarded
+    /// download then never queues ahead of keystrokes, watch events and small requests on the shared
+    /// connection. Zero keeps every stream on the interactive lane.
+    /// </summary>
+    public int BulkLaneThreshold { get; set; } = 256 * 1024;
+
     /// <summary>Concurrent streams one agent session serves (and one edge opens to one session).</summary>
     public int MaxConcurrentStreamsPerSession { get; set; } = 512;
 

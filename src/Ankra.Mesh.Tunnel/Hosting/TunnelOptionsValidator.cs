@@ -51,6 +51,11 @@ internal sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
             failures.Add($"{S}:EarlyResponseWait must be between zero and half of {S}:OpenTimeout, or the edge gives up on an open the agent is still holding (got {options.EarlyResponseWait} vs {options.OpenTimeout}).");
         }
 
+        if (options.BulkLaneThreshold < 0)
+        {
+            failures.Add($"{S}:BulkLaneThreshold must be zero (no bulk lane) or a byte count (got {options.BulkLaneThreshold}).");
+        }
+
         if (options.MaxConcurrentStreamsPerSession < 1)
         {
             failures.Add($"{S}:MaxConcurrentStreamsPerSession must be at least 1 (got {options.MaxConcurrentStreamsPerSession}).");

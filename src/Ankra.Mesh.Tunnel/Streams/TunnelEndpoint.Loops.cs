@@ -8,7 +8,7 @@ namespace Ankra.Mesh.Tunnel.Streams;
 /// <summary>The endpoint's two loops: frame dispatch and keepalive/idle sweep.</summary>
 internal sealed partial class TunnelEndpoint
 {
-    private async Task DispatchAsync(INatsSub<TunnelFrame> subscription, Func<NatsMsg<TunnelFrame>, TunnelStream, bool>? accept)
+    private async Task DispatchAsync(INatsSub<TunnelFrame> subscription, Func<NatsMsg<TunnelFrame>, TunnelStream, bool, bool>? accept, bool bulkLane)
     {
         await using var sub = subscription;
         try
@@ -26,9 +26,9 @@ internal sealed partial class TunnelEndpoint
                     continue;
                 }
 
-                if (TryGet(frame.StreamId, out var stream) && (accept is null || accept(msg, stream)))
+                if (TryGet(frame.StreamId, out var stream) && (accept is null || accept(msg, stream, bulkLane)))
                 {
-                    stream.OnFrame(frame);
+                    stream.OnFrame(frame, bulkLane);
                 }
                 else if (frame.KindCase != TunnelFrame.KindOneofCase.Reset && !string.IsNullOrEmpty(msg.ReplyTo) && !RecentlyClosed(frame.StreamId))
                 {

@@ -3,6 +3,7 @@ using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Microsoft.Extensions.Logging;
+using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Streams;
@@ -21,9 +22,10 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     private TaskCompletionSource _emptied = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    public TunnelEndpoint(INatsConnection connection, TunnelOptions options, TunnelSide side, ILogger logger)
+    public TunnelEndpoint(INatsConnection connection, TunnelOptions options, TunnelSide side, ILogger logger, INatsConnection? bulkConnection = null)
     {
         Connection = connection;
+        BulkConnection = options.BulkLaneThreshold > 0 ? bulkConnection : null;
         Options = options;
         Side = side;
         Logger = logger;
@@ -35,7 +37,11 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
     /// <summary>How many closed stream ids each side keeps in mind (about 100 bytes each).</summary>
     internal const int RecentlyClosedCapacity = 65_536;
 
+    /// <summary>The interactive lane: opens, control frames, and every stream's first bytes.</summary>
     public INatsConnection Connection { get; }
+
+    /// <summary>The bulk lane (a second connection), or null when this side has one lane only.</summary>
+    public INatsConnection? BulkConnection { get; }
 
     public TunnelOptions Options { get; }
 
@@ -95,12 +101,25 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts taking frames from <paramref name="subject"/> and the keepalive sweep.</summary>
-    public async ValueTask StartAsync(string subject, Func<NatsMsg<TunnelFrame>, TunnelStream, bool>? accept = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts taking frames from <paramref name="subject"/> (and its bulk lane, when this side has one) and
+    /// the keepalive sweep. <paramref name="accept"/> decides whether a frame may reach a stream; it gets the
+    /// message, the stream and whether the frame came on the bulk lane.
+    /// </summary>
+    public async ValueTask StartAsync(string subject, Func<NatsMsg<TunnelFrame>, TunnelStream, bool, bool>? accept = null, CancellationToken cancellationToken = default)
     {
         var subscription = await Connection.SubscribeCoreAsync(subject, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance,
             opts: FrameSubscriptionOptions, cancellationToken: cancellationToken);
-        _loops.Add(DispatchAsync(subscription, accept));
+        _loops.Add(DispatchAsync(subscription, accept, bulkLane: false));
+        if (BulkConnection is { } bulk)
+        {
+            var bulkSubscription = await bulk.SubscribeCoreAsync(TunnelSubjects.BulkLane(subject), serializer: ProtobufNatsSerializer<TunnelFrame>.Instance,
+                opts: FrameSubscriptionOptions, cancellationToken: cancellationToken);
+            // The interactive subscription is registered first, and the ping proves both are before callers route here.
+            await bulk.PingAsync(cancellationToken);
+            _loops.Add(DispatchAsync(bulkSubscription, accept, bulkLane: true));
+        }
+
         _loops.Add(SweepAsync());
     }
 

@@ -21,10 +21,20 @@ namespace Ankra.Mesh.Tunnel.Streams;
 /// </list>
 /// A stream that ended normally sends no more credit once the peer's End arrived, and its id stays known to
 /// the endpoint for a while, so neither side provokes or answers a reset for a stream that simply finished.
+/// <para>Sequences are counted per class: data (ResponseHead, Data, End) and control (WindowUpdate, Ping, Pong).
+/// Control frames always use the interactive lane; data frames use it until the peer's
+/// <c>bulk_lane_follows</c>, then the bulk lane — bulk frames that overtake that switch wait for it.</para>
 /// </summary>
 internal sealed partial class TunnelStream
 {
-    private ulong _expectedSeq;
+    // At most this many bulk-lane frames wait for the interactive lane's switch frame (a window's worth at most).
+    private const int MaxFramesBeforeSwitch = 4096;
+
+    private readonly Lock _dataLock = new();
+    private ulong _expectedDataSeq;
+    private ulong _expectedControlSeq;
+    private bool _dataOnBulkLaneReceived;
+    private List<TunnelFrame>? _bulkBeforeSwitch;
     private long _buffered;
     private long _bufferedHighWater;
     private long _consumedNotGranted;
@@ -32,13 +42,13 @@ internal sealed partial class TunnelStream
     private int _currentCost;
     private bool _endAfterCurrent;
     private bool _acceptProcessed;
-    private List<TunnelFrame>? _beforeAccept;
+    private List<(TunnelFrame Frame, bool BulkLane)>? _beforeAccept;
 
     /// <summary>
     /// Takes one frame from the dispatcher. Never blocks: control frames act at once, data frames are
     /// queued within the window this side granted; anything else resets the stream.
     /// </summary>
-    public void OnFrame(TunnelFrame frame)
+    public void OnFrame(TunnelFrame frame, bool bulkLane = false)
     {
         lock (_stateLock)
         {
@@ -46,12 +56,12 @@ internal sealed partial class TunnelStream
             {
                 // The agent's accept (on the request-reply inbox) and its first frames (on the frame subject)
                 // travel on two subscriptions: frames that overtake the accept wait until it has been taken.
-                (_beforeAccept ??= []).Add(frame);
+                (_beforeAccept ??= []).Add((frame, bulkLane));
                 return;
             }
         }
 
-        ProcessFrame(frame);
+        ProcessFrame(frame, bulkLane);
     }
 
     /// <summary>
@@ -73,7 +83,7 @@ internal sealed partial class TunnelStream
 
         while (true)
         {
-            List<TunnelFrame> early;
+            List<(TunnelFrame Frame, bool BulkLane)> early;
             lock (_stateLock)
             {
                 if (_beforeAccept is not { Count: > 0 })
@@ -87,14 +97,14 @@ internal sealed partial class TunnelStream
                 _beforeAccept = [];
             }
 
-            foreach (var frame in early)
+            foreach (var (frame, bulkLane) in early)
             {
-                ProcessFrame(frame);
+                ProcessFrame(frame, bulkLane);
             }
         }
     }
 
-    private void ProcessFrame(TunnelFrame frame)
+    private void ProcessFrame(TunnelFrame frame, bool bulkLane)
     {
         if (IsClosed)
         {
@@ -108,15 +118,71 @@ internal sealed partial class TunnelStream
             return;
         }
 
-        if (frame.Seq != _expectedSeq)
+        if (!IsDataClass(frame))
         {
-            var what = frame.Seq < _expectedSeq ? "duplicate" : "gap";
-            Reset(new TunnelException(TunnelFailure.ProtocolError, $"frame sequence {what}: got {frame.Seq}, expected {_expectedSeq}"), ResetReason.ProtocolError);
+            // Control frames come on the interactive lane only, in their own sequence.
+            if (bulkLane)
+            {
+                Reset(new TunnelException(TunnelFailure.ProtocolError, $"{frame.KindCase} on the bulk lane"), ResetReason.ProtocolError);
+            }
+            else if (Sequenced(frame, ref _expectedControlSeq))
+            {
+                Apply(frame);
+            }
+
             return;
         }
 
-        _expectedSeq++;
-        Apply(frame);
+        // Data-class frames may come from two dispatch loops around a lane switch: one at a time, in order.
+        lock (_dataLock)
+        {
+            if (bulkLane != _dataOnBulkLaneReceived)
+            {
+                if (bulkLane && (_bulkBeforeSwitch ??= []).Count < MaxFramesBeforeSwitch)
+                {
+                    // Overtook the interactive lane's last data frame: it waits for that frame.
+                    _bulkBeforeSwitch.Add(frame);
+                    return;
+                }
+
+                Reset(new TunnelException(TunnelFailure.ProtocolError, $"{frame.KindCase} on the {(bulkLane ? "bulk" : "interactive")} lane out of turn"), ResetReason.ProtocolError);
+                return;
+            }
+
+            ApplyDataFrame(frame);
+            if (frame.Data?.BulkLaneFollows == true && !_dataOnBulkLaneReceived)
+            {
+                _dataOnBulkLaneReceived = true;
+                foreach (var held in _bulkBeforeSwitch ?? [])
+                {
+                    ApplyDataFrame(held);
+                }
+
+                _bulkBeforeSwitch = null;
+            }
+        }
+    }
+
+    private void ApplyDataFrame(TunnelFrame frame)
+    {
+        if (Sequenced(frame, ref _expectedDataSeq))
+        {
+            Apply(frame);
+        }
+    }
+
+    // True when the frame is the next of its class; a gap or a duplicate resets the stream.
+    private bool Sequenced(TunnelFrame frame, ref ulong expected)
+    {
+        if (frame.Seq == expected)
+        {
+            expected++;
+            return true;
+        }
+
+        var what = frame.Seq < expected ? "duplicate" : "gap";
+        Reset(new TunnelException(TunnelFailure.ProtocolError, $"{frame.KindCase} sequence {what}: got {frame.Seq}, expected {expected}"), ResetReason.ProtocolError);
+        return false;
     }
 
     private void Apply(TunnelFrame frame)

@@ -2,6 +2,7 @@ using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Google.Protobuf;
+using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Streams;
@@ -10,7 +11,10 @@ namespace Ankra.Mesh.Tunnel.Streams;
 internal sealed partial class TunnelStream
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private ulong _nextSeq;
+    private ulong _nextDataSeq;
+    private ulong _nextControlSeq;
+    private long _dataBytesSent;
+    private bool _dataOnBulkLane;
 
     /// <summary>
     /// Sends <paramref name="data"/> as Data frames of at most <see cref="TunnelOptions.ChunkSize"/>,
@@ -99,16 +103,54 @@ internal sealed partial class TunnelStream
                 throw new TunnelException(TunnelFailure.Cancelled, "the stream is not open yet");
             }
 
-            // Sequence and publish under one lock so frames leave in sequence order.
+            // Sequence and publish under one lock so frames leave in sequence order (per class and lane).
             frame.StreamId = Id;
-            frame.Seq = _nextSeq++;
-            await _endpoint.Connection.PublishAsync(PeerSubject, frame, replyTo: LocalSubject,
+            var connection = _endpoint.Connection;
+            var subject = PeerSubject;
+            if (IsDataClass(frame))
+            {
+                frame.Seq = _nextDataSeq++;
+                if (_dataOnBulkLane)
+                {
+                    connection = _endpoint.BulkConnection!;
+                    subject = TunnelSubjects.BulkLane(PeerSubject);
+                }
+                else if (ShouldMoveToBulkLane(frame))
+                {
+                    // This frame is the last on the interactive lane; the receiver holds back bulk frames until it.
+                    frame.Data.BulkLaneFollows = true;
+                    _dataOnBulkLane = true;
+                }
+            }
+            else
+            {
+                frame.Seq = _nextControlSeq++;
+            }
+
+            await connection.PublishAsync(subject, frame, replyTo: LocalSubject,
                 serializer: ProtobufNatsSerializer<TunnelFrame>.Instance, cancellationToken: cancellationToken);
         }
         finally
         {
             _sendLock.Release();
         }
+    }
+
+    /// <summary>ResponseHead, Data and End: ordered among themselves, on the stream's data lane.</summary>
+    internal static bool IsDataClass(TunnelFrame frame) => frame.KindCase is TunnelFrame.KindOneofCase.Data
+        or TunnelFrame.KindOneofCase.End or TunnelFrame.KindOneofCase.ResponseHead;
+
+    // A long transfer moves to the bulk lane once it has sent the threshold, with a Data frame that is not its
+    // last (a stream ending now gains nothing from a second lane).
+    private bool ShouldMoveToBulkLane(TunnelFrame frame)
+    {
+        if (frame.KindCase != TunnelFrame.KindOneofCase.Data || frame.Data.EndOfStream || _endpoint.BulkConnection is null)
+        {
+            return false;
+        }
+
+        _dataBytesSent += frame.Data.Payload.Length;
+        return _dataBytesSent >= _endpoint.Options.BulkLaneThreshold;
     }
 
     private async Task SendResetAsync(ResetReason reason, string message)
@@ -121,8 +163,13 @@ internal sealed partial class TunnelStream
         try
         {
             // Outside the send lock: a reset is accepted whatever its sequence number.
-            var frame = new TunnelFrame { StreamId = Id, Seq = _nextSeq, Reset = new Reset { Reason = reason, Message = message } };
-            await _endpoint.Connection.PublishAsync(PeerSubject, frame, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance);
+            // On the data lane: a reset that follows this side's End (the rest of a request body is not needed)
+            // must not overtake the End and the last bytes on the other lane.
+            var frame = new TunnelFrame { StreamId = Id, Reset = new Reset { Reason = reason, Message = message } };
+            var (connection, subject) = Volatile.Read(ref _dataOnBulkLane)
+                ? (_endpoint.BulkConnection!, TunnelSubjects.BulkLane(PeerSubject))
+                : (_endpoint.Connection, PeerSubject);
+            await connection.PublishAsync(subject, frame, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance);
         }
         catch (Exception e) when (e is OperationCanceledException or NatsException or ObjectDisposedException)
         {

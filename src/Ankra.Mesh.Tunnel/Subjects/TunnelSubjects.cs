@@ -8,6 +8,7 @@ namespace Ankra.Mesh.Tunnel.Subjects;
 /// {root}.c.{cluster}.s.{session}.open   OpenStream requests addressed to one agent session
 /// {root}.c.{cluster}.s.{session}.in     frames edge → agent session
 /// {root}.c.{cluster}.e.{edge}           frames agent → edge (an edge subscribes {root}.c.*.e.{edge})
+/// {subject}.b                           the bulk lane of a frame subject (long transfers, own connection)
 /// </code>
 /// An agent confined by NATS permissions to publish and subscribe <c>{root}.c.{cluster}.&gt;</c>
 /// (plus <c>allow_responses</c> for the open replies) reaches nothing of another cluster.
@@ -78,6 +79,23 @@ public static class TunnelSubjects
     /// <summary>The wildcard an edge subscribes to receive frames of every cluster.</summary>
     public static string EdgeInboundWildcard(string root, string edgeId) =>
         $"{Validate(root, "subject root")}.c.*.e.{Validate(edgeId, "edge id")}";
+
+    /// <summary>The bulk lane of a frame subject: the same receiver, over each side's bulk connection.</summary>
+    public static string BulkLane(string frameSubject) => frameSubject + BulkLaneSuffix;
+
+    /// <summary>True when <paramref name="subject"/> is <paramref name="frameSubject"/> itself, or its bulk lane when <paramref name="bulkLane"/>.</summary>
+    public static bool IsLaneOf(string subject, string frameSubject, bool bulkLane)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(frameSubject);
+        return bulkLane
+            ? subject.Length == frameSubject.Length + BulkLaneSuffix.Length && subject.StartsWith(frameSubject, StringComparison.Ordinal)
+                && subject.EndsWith(BulkLaneSuffix, StringComparison.Ordinal)
+            : string.Equals(subject, frameSubject, StringComparison.Ordinal);
+    }
+
+    /// <summary>What <see cref="BulkLane"/> appends.</summary>
+    public const string BulkLaneSuffix = ".b";
 
     /// <summary>Checks that a cluster prefix handed out by the control plane has the expected shape.</summary>
     public static string ValidatePrefix(string clusterPrefix)

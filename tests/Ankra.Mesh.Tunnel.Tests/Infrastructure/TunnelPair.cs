@@ -18,14 +18,18 @@ public sealed class TunnelPair : IAsyncDisposable
     private readonly NatsConnection _edgeConnection;
     private int _dropped;
 
-    private TunnelPair(TunnelFixture fixture, TunnelOptions options)
+    private readonly List<NatsConnection> _bulkConnections = [];
+    private readonly bool _bulkLanes;
+
+    private TunnelPair(TunnelFixture fixture, TunnelOptions options, bool bulkLanes)
     {
         _fixture = fixture;
+        _bulkLanes = bulkLanes;
         Options = options;
         ClusterId = "c-" + TunnelSubjects.NewId()[..12];
         _edgeConnection = Connect(fixture, "edge");
         CountDrops(_edgeConnection);
-        Handler = new TunnelHttpMessageHandler(_edgeConnection, options);
+        Handler = new TunnelHttpMessageHandler(_edgeConnection, options, bulkConnection: BulkConnection("edge"));
         Invoker = new HttpMessageInvoker(Handler, disposeHandler: false);
     }
 
@@ -51,9 +55,11 @@ public sealed class TunnelPair : IAsyncDisposable
         OpenTimeout = TimeSpan.FromSeconds(2),
     };
 
-    public static async Task<TunnelPair> StartAsync(TunnelFixture fixture, TunnelOptions? options = null, int agents = 1, TunnelRequestRewriter? rewriter = null)
+    /// <summary>Starts a pair; with <paramref name="bulkLanes"/> each side also gets a bulk-lane connection, as edge and agent have.</summary>
+    public static async Task<TunnelPair> StartAsync(TunnelFixture fixture, TunnelOptions? options = null, int agents = 1, TunnelRequestRewriter? rewriter = null,
+        bool bulkLanes = false)
     {
-        var pair = new TunnelPair(fixture, options ?? FastOptions());
+        var pair = new TunnelPair(fixture, options ?? FastOptions(), bulkLanes);
         for (var i = 0; i < agents; i++)
         {
             await pair.AddAgentAsync("s-" + i, rewriter);
@@ -68,7 +74,7 @@ public sealed class TunnelPair : IAsyncDisposable
         CountDrops(connection);
         var upstream = new HttpMessageInvoker(TunnelUpstream.CreateHandler());
         var settings = new TunnelAgentSettings(Prefix, "agents", sessionId, _fixture.Backend.BaseAddress) { ReplicaId = sessionId };
-        var server = new TunnelAgentServer(connection, Options, settings, upstream, rewriter);
+        var server = new TunnelAgentServer(connection, Options, settings, upstream, rewriter, bulkConnection: BulkConnection("agent-" + sessionId));
         await server.StartAsync().WaitAsync(TimeSpan.FromSeconds(10));
         _agents.Add((server, connection, upstream));
         return server;
@@ -106,6 +112,19 @@ public sealed class TunnelPair : IAsyncDisposable
         Assert.All(_agents, a => Assert.Equal(0, a.Server.ActiveStreams));
         // The NATS client reports every message it dropped for a slow subscriber: the tunnel must cause none.
         Assert.Equal(0, Volatile.Read(ref _dropped));
+    }
+
+    private NatsConnection? BulkConnection(string name)
+    {
+        if (!_bulkLanes)
+        {
+            return null;
+        }
+
+        var connection = Connect(_fixture, name + "-bulk");
+        CountDrops(connection);
+        _bulkConnections.Add(connection);
+        return connection;
     }
 
     private void CountDrops(NatsConnection connection)
@@ -152,6 +171,11 @@ public sealed class TunnelPair : IAsyncDisposable
             await server.DisposeAsync();
             await connection.DisposeAsync();
             upstream.Dispose();
+        }
+
+        foreach (var connection in _bulkConnections)
+        {
+            await connection.DisposeAsync();
         }
     }
 
