@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.WebSockets;
+using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.Bench.Chain;
 

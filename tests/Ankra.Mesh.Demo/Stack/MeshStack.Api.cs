@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.Demo.Stack;
 
@@ -14,14 +15,7 @@ public sealed partial class MeshStack
         var ca = X509CertificateLoader.LoadCertificateFromFile(Certificates.CaPath);
         var handler = new HttpClientHandler
         {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                chain.ChainPolicy.CustomTrustStore.Add(ca);
-                return certificate is not null && chain.Build(certificate);
-            },
+            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => CaTrust.Trusts(ca, certificate, errors),
         };
         var client = new HttpClient(handler) { BaseAddress = new Uri(EdgeUrl), Timeout = CliTimeout };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer ?? AdminToken);

@@ -59,7 +59,7 @@ public sealed partial class MeshStack
             AutomaticDecompression = DecompressionMethods.None,
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustedBy(ca, certificate),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => CaTrust.Trusts(ca, certificate, errors),
             },
         };
         var client = new HttpClient(handler)
@@ -71,20 +71,6 @@ public sealed partial class MeshStack
         };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
-    }
-
-    private static bool TrustedBy(X509Certificate2 ca, X509Certificate? certificate)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        return chain.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
     }
 
     /// <summary>Seeds <paramref name="count"/> ConfigMaps of <paramref name="valueBytes"/> each into a new namespace.</summary>
