@@ -41,6 +41,7 @@ internal sealed partial class TunnelStream
     private ReadOnlyMemory<byte> _current;
     private int _currentCost;
     private bool _endAfterCurrent;
+    private int _queuedFrames;
     private bool _acceptProcessed;
     private List<(TunnelFrame Frame, bool BulkLane)>? _beforeAccept;
 
@@ -244,7 +245,10 @@ internal sealed partial class TunnelStream
     }
 
     /// <summary>True when nothing of the body (nor its end) has arrived for the reader yet.</summary>
-    public bool IsAwaitingBody => _current.IsEmpty && _inbox.Reader.Count == 0 && !IsClosed;
+    public bool IsAwaitingBody => _current.IsEmpty && Volatile.Read(ref _queuedFrames) == 0 && !IsClosed;
+
+    /// <summary>Most frames the inbox may hold: a peer within its window never gets there.</summary>
+    private int MaxQueuedFrames { get; }
 
     /// <summary>The edge's first inbound frame: the response head.</summary>
     public async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken = default)
@@ -314,6 +318,7 @@ internal sealed partial class TunnelStream
             // A peer's End already queued wins over a later failure: a complete body is never thrown away.
             if (_inbox.Reader.TryRead(out var frame))
             {
+                Interlocked.Decrement(ref _queuedFrames);
                 return frame;
             }
 
@@ -339,7 +344,7 @@ internal sealed partial class TunnelStream
     private void Enqueue(TunnelFrame frame, int cost)
     {
         var buffered = Interlocked.Add(ref _buffered, cost);
-        if (buffered > ReceiveWindow || !_inbox.Writer.TryWrite(frame))
+        if (buffered > ReceiveWindow || Interlocked.Increment(ref _queuedFrames) > MaxQueuedFrames || !_inbox.Writer.TryWrite(frame))
         {
             Reset(new TunnelException(TunnelFailure.ProtocolError, $"the peer exceeded the stream window of {ReceiveWindow} bytes"), ResetReason.FlowControlError);
             return;

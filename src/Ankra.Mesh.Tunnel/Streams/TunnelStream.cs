@@ -44,14 +44,11 @@ internal sealed partial class TunnelStream
         LocalSubject = localSubject;
         _credit = new SendCredit(peerWindow);
         ReceiveWindow = endpoint.Options.WindowSize;
-        // Every Data frame costs at least DataOverhead, so this capacity can only be exceeded by a peer that
-        // ignores its window; the writer uses TryWrite and resets such a peer (the dispatcher never blocks).
-        _inbox = Channel.CreateBounded<TunnelFrame>(new BoundedChannelOptions((ReceiveWindow / FrameCost.DataOverhead) + 16)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = true,
-        });
+        // Bounded by the window, not by the channel: Enqueue counts every frame's cost (at least DataOverhead for
+        // Data) and resets a peer that exceeds it, so at most MaxQueuedFrames wait here. The single-reader unbounded
+        // channel takes no lock per frame; a bounded one did, and its reader and the dispatcher contended for it.
+        MaxQueuedFrames = (ReceiveWindow / FrameCost.DataOverhead) + 16;
+        _inbox = Channel.CreateUnbounded<TunnelFrame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         LastReceived = Environment.TickCount64;
         LastPingSent = LastReceived;
         // Only the edge waits for an accept; the agent created the stream by accepting it.
