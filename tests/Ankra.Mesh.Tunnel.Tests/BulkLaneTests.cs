@@ -99,6 +99,33 @@ public sealed class BulkLaneTests(TunnelFixture fixture)
         await pair.AssertNoStreamsLeftAsync();
     }
 
+    [Fact]
+    public async Task EdgeRead_EndAndResetOnTheBulkLaneBeforeTheSwitch_DeliversTheWholeBody()
+    {
+        await using var pair = await TunnelPair.StartAsync(fixture, agents: 0, bulkLanes: true);
+        await using var agent = new FakePeer(fixture);
+        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
+        await agent.ListenAsync(inbound);
+        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
+
+        var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
+        var open = await opened.WaitAsync(Timeout);
+        var bulk = TunnelSubjects.BulkLane(open.ReplySubject);
+        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
+        // The agent finished on the bulk lane and reset behind its End (the rest of a request body was not needed);
+        // all of it overtakes the interactive lane's switch frame.
+        await agent.SendAsync(bulk, Data(open.StreamId, 2, " and its end", bulkFollows: false));
+        await agent.SendAsync(bulk, new TunnelFrame { StreamId = open.StreamId, Seq = 3, End = new End() });
+        await agent.SendAsync(bulk, new TunnelFrame { StreamId = open.StreamId, Reset = new Reset { Reason = ResetReason.Cancelled, Message = "request body not needed" } });
+        await agent.SendAsync(open.ReplySubject, Data(open.StreamId, 1, "the body", bulkFollows: true));
+        using var response = await sending.WaitAsync(Timeout);
+
+        var text = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
+
+        Assert.Equal("the body and its end", text);
+        await pair.AssertNoStreamsLeftAsync();
+    }
+
     private static TunnelFrame Data(string streamId, ulong seq, string text, bool bulkFollows) =>
         new() { StreamId = streamId, Seq = seq, Data = new Data { Payload = ByteString.CopyFrom(text, Encoding.ASCII), BulkLaneFollows = bulkFollows } };
 }

@@ -115,7 +115,12 @@ internal sealed partial class TunnelStream
         LastReceived = Environment.TickCount64;
         if (frame.KindCase == TunnelFrame.KindOneofCase.Reset)
         {
-            OnReset(frame.Reset);
+            // A reset sent behind the peer's bulk data waits with that data for the switch frame.
+            if (!bulkLane || !HoldForSwitch(frame))
+            {
+                OnReset(frame.Reset);
+            }
+
             return;
         }
 
@@ -156,11 +161,33 @@ internal sealed partial class TunnelStream
                 _dataOnBulkLaneReceived = true;
                 foreach (var held in _bulkBeforeSwitch ?? [])
                 {
-                    ApplyDataFrame(held);
+                    if (held.KindCase == TunnelFrame.KindOneofCase.Reset)
+                    {
+                        OnReset(held.Reset);
+                    }
+                    else
+                    {
+                        ApplyDataFrame(held);
+                    }
                 }
 
                 _bulkBeforeSwitch = null;
             }
+        }
+    }
+
+    // True when a bulk-lane frame must wait because the interactive lane's switch frame has not been taken yet.
+    private bool HoldForSwitch(TunnelFrame frame)
+    {
+        lock (_dataLock)
+        {
+            if (_dataOnBulkLaneReceived)
+            {
+                return false;
+            }
+
+            (_bulkBeforeSwitch ??= []).Add(frame);
+            return true;
         }
     }
 
