@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net;
 
 namespace Ankra.Mesh.Bench.Chain;
@@ -19,8 +20,14 @@ internal sealed class IdleWatchFleet : IDisposable
     private int _sawChange;
     private int _failed;
 
-    public IdleWatchFleet(ChainPath path)
+    private readonly IReadOnlyList<AuthenticationHeaderValue> _users;
+
+    /// <summary>A fleet whose watches go round-robin over <paramref name="kubeTokens"/> (the path's own token when none).</summary>
+    public IdleWatchFleet(ChainPath path, IReadOnlyList<string>? kubeTokens = null)
     {
+        _users = kubeTokens is { Count: > 0 }
+            ? [.. kubeTokens.Select(token => new AuthenticationHeaderValue("Bearer", token))]
+            : [path.Http.DefaultRequestHeaders.Authorization!];
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -34,7 +41,6 @@ internal sealed class IdleWatchFleet : IDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        _client.DefaultRequestHeaders.Authorization = path.Http.DefaultRequestHeaders.Authorization;
     }
 
     public int Open => Volatile.Read(ref _open);
@@ -57,7 +63,7 @@ internal sealed class IdleWatchFleet : IDisposable
         {
             await gate.WaitAsync(_stop.Token);
             var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _readers.Add(ReadAsync(opened));
+            _readers.Add(ReadAsync(opened, _users[i % _users.Count]));
             openings.Add(opened.Task.ContinueWith(_ => Release(gate), TaskScheduler.Default));
         }
 
@@ -84,11 +90,12 @@ internal sealed class IdleWatchFleet : IDisposable
         _stop.Dispose();
     }
 
-    private async Task ReadAsync(TaskCompletionSource opened)
+    private async Task ReadAsync(TaskCompletionSource opened, AuthenticationHeaderValue user)
     {
         try
         {
-            using var response = await _client.GetAsync(Watch, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Get, Watch) { Headers = { Authorization = user } };
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
             response.EnsureSuccessStatusCode();
             await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
             using var reader = new StreamReader(body, bufferSize: 256);

@@ -8,13 +8,15 @@ using Ankra.Mesh.Testing;
 namespace Ankra.Mesh.Bench.Chain;
 
 /// <summary>
-/// `./mesh bench watches [N]`: N idle watches through the mesh (one HTTP/2 client, many connections), the memory
-/// of the edge, the agent, nats-server and this process (which hosts KubeSim and the N clients) before and after,
-/// KiB per watch, then one pod change and the time until every watch saw it. The edge's per-user and per-cluster
-/// caps and the agent's stream caps are raised to N for the run (they are what the figures are about).
+/// `./mesh bench watches [N]`: N idle watches through the mesh (one HTTP/2 client, many connections) from N/200
+/// members with a grant and a kube token each — every user stays under the edge's default per-user cap — then the
+/// memory of the edge, the agent, nats-server and this process (which hosts KubeSim and the N clients) before and
+/// after, KiB per watch, then one pod change and the time until every watch saw it. The per-cluster caps of the
+/// edge, the tunnel and the agent are raised to N for the run (one cluster holds every watch here).
 /// </summary>
 internal static class WatchesBenchmark
 {
+    private const int WatchesPerUser = 200;
     private static readonly TimeSpan OpenBudget = TimeSpan.FromSeconds(150);
 
     public static async Task<int> RunAsync(string[] args)
@@ -22,13 +24,12 @@ internal static class WatchesBenchmark
         var count = args.Length > 0 && int.TryParse(args[^1], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10_000;
         var cap = (count + 256).ToString(CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
-        Console.WriteLine($"starting the stack ({MeshBinaries.Configuration}) with watch caps raised to {cap} …");
+        Console.WriteLine($"starting the stack ({MeshBinaries.Configuration}) with the per-cluster watch caps raised to {cap} …");
         await using var stack = await MeshStack.StartAsync(new MeshStackOptions
         {
             Directory = RepositoryPaths.Combine(".mesh", "bench", "watches"),
             EdgeSettings = new Dictionary<string, string>
             {
-                ["Mesh:KubeProxy:MaxConcurrentRequestsPerUser"] = cap,
                 ["Mesh:KubeProxy:MaxConcurrentRequestsPerCluster"] = cap,
                 ["Mesh:Tunnel:MaxConcurrentStreamsPerSession"] = cap,
             },
@@ -39,6 +40,9 @@ internal static class WatchesBenchmark
             },
         });
         using var mesh = await ChainEnvironment.MeshPathAsync(stack);
+        var userCount = (count + WatchesPerUser - 1) / WatchesPerUser;
+        var users = await WatchUsers.CreateAsync(stack, userCount);
+        Console.WriteLine($"{userCount} members, each with a view grant and a kube token; {WatchesPerUser} watches each at most (per-user cap left at its default)");
         var processes = new List<(string Name, int Pid)> { ("edge", stack.Edge.Id), ("agent", stack.Agent!.Id) };
         if (stack.Nats.Process is { } nats)
         {
@@ -49,7 +53,7 @@ internal static class WatchesBenchmark
         GC.Collect();
         var before = processes.Select(p => ProcessMemory.Read(p.Pid)).ToList();
 
-        using var fleet = new IdleWatchFleet(mesh);
+        using var fleet = new IdleWatchFleet(mesh, users);
         var opening = Stopwatch.StartNew();
         await fleet.OpenAsync(count, parallel: 64, OpenBudget);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
