@@ -94,7 +94,14 @@ internal sealed class IdleWatchFleet : IDisposable
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Watch) { Headers = { Authorization = user } };
+            // A request made by hand does not take the client's default version: HTTP/2 must be asked for, or every
+            // watch opens an HTTP/1.1 connection of its own.
+            using var request = new HttpRequestMessage(HttpMethod.Get, Watch)
+            {
+                Version = _client.DefaultRequestVersion,
+                VersionPolicy = _client.DefaultVersionPolicy,
+                Headers = { Authorization = user },
+            };
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
             response.EnsureSuccessStatusCode();
             await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
