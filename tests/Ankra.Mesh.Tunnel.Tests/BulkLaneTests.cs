@@ -79,14 +79,8 @@ public sealed class BulkLaneTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0, bulkLanes: true);
         await using var agent = new FakePeer(fixture);
-        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
-        await agent.ListenAsync(inbound);
-        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
-
-        var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
-        var open = await opened.WaitAsync(Timeout);
+        var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
         var bulk = TunnelSubjects.BulkLane(open.ReplySubject);
-        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
         // The bulk lane is faster: its frames arrive before the interactive lane's switch frame.
         await agent.SendAsync(bulk, Data(open.StreamId, 2, " then the bulk lane", bulkFollows: false));
         await agent.SendAsync(open.ReplySubject, Data(open.StreamId, 1, "first the interactive lane", bulkFollows: true));
@@ -104,14 +98,8 @@ public sealed class BulkLaneTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0, bulkLanes: true);
         await using var agent = new FakePeer(fixture);
-        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
-        await agent.ListenAsync(inbound);
-        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
-
-        var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
-        var open = await opened.WaitAsync(Timeout);
+        var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
         var bulk = TunnelSubjects.BulkLane(open.ReplySubject);
-        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
         // The agent finished on the bulk lane and reset behind its End (the rest of a request body was not needed);
         // all of it overtakes the interactive lane's switch frame.
         await agent.SendAsync(bulk, Data(open.StreamId, 2, " and its end", bulkFollows: false));

@@ -19,13 +19,7 @@ public sealed class SequenceTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
         await using var agent = new FakePeer(fixture);
-        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
-        await agent.ListenAsync(inbound);
-        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
-
-        var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
-        var open = await opened.WaitAsync(Timeout);
-        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
+        var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
         await agent.SendAsync(open.ReplySubject, Data(open.StreamId, 1, "abc"));
         await agent.SendAsync(open.ReplySubject, Data(open.StreamId, badSeq, "XYZ"));
         using var response = await sending;

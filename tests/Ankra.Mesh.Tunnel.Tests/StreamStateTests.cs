@@ -22,13 +22,7 @@ public sealed class StreamStateTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
         await using var agent = new FakePeer(fixture);
-        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
-        await agent.ListenAsync(inbound);
-        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
-
-        var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
-        var open = await opened.WaitAsync(Timeout);
-        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
+        var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
         await agent.SendAsync(open.ReplySubject, Data(open.StreamId, 1, "the whole body", endInData));
         if (!endInData)
         {
@@ -54,16 +48,11 @@ public sealed class StreamStateTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
         await using var agent = new FakePeer(fixture);
-        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
-        await agent.ListenAsync(inbound);
-        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
         // More than a quarter of the edge's window: reading it would grant credit if the End were not known.
         var chunks = (pair.Options.WindowSize / 2) / pair.Options.ChunkSize;
         var chunk = new string('x', pair.Options.ChunkSize);
 
-        var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
-        var open = await opened.WaitAsync(Timeout);
-        await agent.SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
+        var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
         for (var i = 0; i < chunks; i++)
         {
             await agent.SendAsync(open.ReplySubject, Data(open.StreamId, (ulong)i + 1, chunk, endOfStream: i == chunks - 1));

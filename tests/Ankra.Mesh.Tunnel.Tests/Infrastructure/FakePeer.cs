@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Framing;
+using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Tests.Infrastructure;
@@ -49,6 +50,22 @@ public sealed class FakePeer : IAsyncDisposable
             await msg.ReplyAsync(accepted, serializer: ProtobufNatsSerializer<OpenStreamReply>.Instance);
             return msg.Data!;
         });
+    }
+
+    /// <summary>
+    /// Plays the agent of <paramref name="pair"/>'s cluster for one GET: sends it through the edge, accepts its open
+    /// and answers the response head (data sequence 0). The body's frames are the caller's, to
+    /// <c>Open.ReplySubject</c>; <c>Response</c> completes once the edge has the head.
+    /// </summary>
+    public async Task<(OpenStream Open, Task<HttpResponseMessage> Response)> AcceptGetWithHeadAsync(TunnelPair pair, TimeSpan timeout)
+    {
+        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
+        await ListenAsync(inbound);
+        var opened = await AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
+        var response = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
+        var open = await opened.WaitAsync(timeout);
+        await SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });
+        return (open, response);
     }
 
     /// <summary>
