@@ -23,4 +23,7 @@ public sealed class AgentSessionInfo
 
     /// <summary>Streams the replica reported serving at its last check-in.</summary>
     [Id(5)] public uint OpenStreams { get; init; }
+
+    /// <summary>Public nkey of the session's NATS user key pair (empty when no NATS credential was issued).</summary>
+    [Id(6)] public string NatsPublicKey { get; init; } = string.Empty;
 }

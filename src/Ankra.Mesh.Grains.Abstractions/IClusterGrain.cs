@@ -20,9 +20,17 @@ public interface IClusterGrain : IGrainWithStringKey
     [Alias("RotateAgentToken")]
     Task<bool> RotateAgentTokenAsync(string agentTokenHash);
 
-    /// <summary>Issues a session to an agent replica; fences that replica's older session.</summary>
+    /// <summary>
+    /// Issues a session to an agent replica; fences that replica's older session. <paramref name="natsPublicKey"/>
+    /// (validated by the caller; empty when no NATS credential is issued) is refused as Invalid when an
+    /// earlier registration of the cluster used it; nothing is stored then.
+    /// </summary>
     [Alias("RegisterAgent")]
-    Task<Outcome<AgentRegistration>> RegisterAgentAsync(string agentTokenHash, string replicaId, string agentVersion, string kubernetesVersion);
+    Task<Outcome<AgentRegistration>> RegisterAgentAsync(string agentTokenHash, string replicaId, string agentVersion, string kubernetesVersion, string natsPublicKey);
+
+    /// <summary>The NATS public key of a live session, for renewing its credential (same refusals as check-in).</summary>
+    [Alias("NatsKeyOfSession")]
+    Task<Outcome<string>> NatsKeyOfSessionAsync(string agentTokenHash, string sessionId, string replicaId);
 
     /// <summary>Liveness of a session; returns the desired grant set.</summary>
     [Alias("CheckIn")]

@@ -5,8 +5,13 @@ namespace Ankra.Mesh.Grains;
 /// <summary>Agent sessions: registration with fencing, check-ins, grant status reports.</summary>
 internal sealed partial class ClusterGrain
 {
-    public async Task<Outcome<AgentRegistration>> RegisterAgentAsync(string agentTokenHash, string replicaId, string agentVersion, string kubernetesVersion)
+    /// <summary>How many past NATS keys a cluster remembers to refuse their reuse (a few per replica restart).</summary>
+    internal const int MaxRememberedNatsKeys = 1024;
+
+    public async Task<Outcome<AgentRegistration>> RegisterAgentAsync(
+        string agentTokenHash, string replicaId, string agentVersion, string kubernetesVersion, string natsPublicKey)
     {
+        ArgumentNullException.ThrowIfNull(natsPublicKey);
         if (!S.Exists || !SecretHash.Matches(S.AgentTokenHash, agentTokenHash))
         {
             return Outcome<AgentRegistration>.Fail(ControlPlaneError.Unauthenticated, "The agent registration token is unknown or was rotated");
@@ -17,9 +22,26 @@ internal sealed partial class ClusterGrain
             return Outcome<AgentRegistration>.Fail(ControlPlaneError.Invalid, $"replica_id must be 1-{MeshIdentifiers.MaxLength} characters of [a-z0-9-]");
         }
 
+        // One key pair, one session: a replayed Register (or an agent that kept its key across
+        // registrations) must not extend the life of a key that may have leaked with an old session.
+        if (natsPublicKey.Length > 0 && (S.UsedNatsKeys.Contains(natsPublicKey) || S.Sessions.Values.Any(s => s.NatsPublicKey == natsPublicKey)))
+        {
+            return Outcome<AgentRegistration>.Fail(ControlPlaneError.Invalid,
+                "nats_public_key was already used by an earlier registration; generate a new key pair for every registration");
+        }
+
         // A replica has one live session: registering again fences the older one, whose frames and
         // check-ins are then refused. Other replicas of the cluster keep theirs.
         S.Sessions.TryGetValue(replicaId, out var fenced);
+        if (natsPublicKey.Length > 0)
+        {
+            S.UsedNatsKeys.Add(natsPublicKey);
+            if (S.UsedNatsKeys.Count > MaxRememberedNatsKeys)
+            {
+                S.UsedNatsKeys.RemoveRange(0, S.UsedNatsKeys.Count - MaxRememberedNatsKeys);
+            }
+        }
+
         var session = new AgentSessionInfo
         {
             SessionId = MeshIdentifiers.NewId(),
@@ -27,6 +49,7 @@ internal sealed partial class ClusterGrain
             ConnectedAt = Now,
             LastCheckInAt = Now,
             AgentVersion = agentVersion,
+            NatsPublicKey = natsPublicKey,
         };
         S.Sessions[replicaId] = session;
         S.LastSeenAt = Now;
@@ -60,6 +83,7 @@ internal sealed partial class ClusterGrain
             LastCheckInAt = Now,
             AgentVersion = S.Sessions[replicaId].AgentVersion,
             OpenStreams = openStreams,
+            NatsPublicKey = S.Sessions[replicaId].NatsPublicKey,
         };
         S.LastSeenAt = Now;
 
@@ -102,6 +126,20 @@ internal sealed partial class ClusterGrain
         }
 
         return Outcome<int>.Ok(accepted);
+    }
+
+    public Task<Outcome<string>> NatsKeyOfSessionAsync(string agentTokenHash, string sessionId, string replicaId)
+    {
+        var refusal = CheckSession<string>(agentTokenHash, sessionId, replicaId);
+        if (refusal is not null)
+        {
+            return Task.FromResult(refusal);
+        }
+
+        var key = S.Sessions[replicaId].NatsPublicKey;
+        return Task.FromResult(key.Length > 0
+            ? Outcome<string>.Ok(key)
+            : Outcome<string>.Fail(ControlPlaneError.Fenced, "This session registered without a NATS key; register again to get a NATS credential"));
     }
 
     public Task<bool> IsSessionCurrentAsync(string sessionId) =>

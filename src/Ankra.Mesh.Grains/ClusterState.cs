@@ -33,4 +33,10 @@ internal sealed class ClusterState
 
     /// <summary>Revoke-all generation carried by kube tokens.</summary>
     [Id(12)] public long Generation { get; set; }
+
+    /// <summary>
+    /// NATS public keys of past registrations, oldest first (bounded, see <c>ClusterGrain.MaxRememberedNatsKeys</c>):
+    /// a key pair serves one session only, so a key seen before is refused.
+    /// </summary>
+    [Id(13)] public List<string> UsedNatsKeys { get; set; } = [];
 }

@@ -22,4 +22,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Cluster {ClusterId}: agent token rotated; {Count} session(s) cut off")]
     public static partial void AgentTokenRotated(ILogger logger, string clusterId, int count);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "NATS runs WITHOUT credentials or TLS (Mesh:Nats:AllowInsecure=true): any client that reaches {Url} can read and answer every cluster's traffic, and agents get no credential. Development only.")]
+    public static partial void NatsInsecure(ILogger logger, string url);
 }

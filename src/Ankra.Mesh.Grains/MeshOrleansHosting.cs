@@ -32,13 +32,25 @@ public static class MeshOrleansHosting
         services.AddSingleton<IValidateOptions<ControlPlaneOptions>, ControlPlaneOptionsValidator>();
         services.AddOptions<MeshOrleansOptions>().Bind(configuration.GetSection(MeshOrleansOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MeshOrleansOptions>, MeshOrleansOptionsValidator>();
-        services.AddOptions<MeshNatsOptions>().Bind(configuration.GetSection(MeshNatsOptions.Section));
-        services.TryAddSingleton<INatsConnection>(sp => new NatsConnection(new NatsOpts
+        services.AddOptions<MeshNatsOptions>().Bind(configuration.GetSection(MeshNatsOptions.Section)).ValidateOnStart();
+        services.TryAddSingleton<IValidateOptions<MeshNatsOptions>, MeshNatsOptionsValidator>();
+        services.TryAddSingleton(new MeshNatsIdentity("ankra-mesh-silo", MeshNatsPermissions.Silo()));
+        services.TryAddSingleton<INatsConnection>(sp =>
         {
-            Url = sp.GetRequiredService<IOptions<MeshNatsOptions>>().Value.Url,
-            Name = "ankra-mesh-control-plane",
-            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
-        }));
+            var nats = sp.GetRequiredService<IOptions<MeshNatsOptions>>().Value;
+            var identity = sp.GetRequiredService<MeshNatsIdentity>();
+            if (nats.AllowInsecure)
+            {
+                GrainsLog.NatsInsecure(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MeshNatsOptions)), nats.Url);
+            }
+
+            return new NatsConnection(MeshNatsCredentials.Secure(new NatsOpts
+            {
+                Url = nats.Url,
+                Name = identity.Name,
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+            }, nats, identity));
+        });
         services.TryAddSingleton<IAccessEventPublisher, NatsAccessEventPublisher>();
         return services;
     }

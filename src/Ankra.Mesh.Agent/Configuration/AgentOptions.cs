@@ -20,6 +20,12 @@ public sealed class AgentOptions
     /// <summary>PEM file of a private CA that signs the edge's certificate (when it is not publicly trusted).</summary>
     public string? EdgeCaFile { get; set; }
 
+    /// <summary>
+    /// PEM file of the CA that signs the NATS servers' certificates; when set, only that CA is trusted for
+    /// <c>tls://</c> and <c>wss://</c> NATS URLs (a publicly trusted certificate does not pass).
+    /// </summary>
+    public string? NatsCaFile { get; set; }
+
     /// <summary>Accept the edge's certificate without verification (development only).</summary>
     public bool EdgeInsecureSkipTlsVerify { get; set; }
 

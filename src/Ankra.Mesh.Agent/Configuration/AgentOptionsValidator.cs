@@ -24,6 +24,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Mesh:Agent:EdgeCaFile: {options.EdgeCaFile} does not exist.");
         }
 
+        if (options.NatsCaFile is not null && !File.Exists(options.NatsCaFile))
+        {
+            failures.Add($"Mesh:Agent:NatsCaFile: {options.NatsCaFile} does not exist.");
+        }
+
         if (options.ReplicaId is { } replica && !ReplicaIdPattern().IsMatch(replica))
         {
             failures.Add($"Mesh:Agent:ReplicaId must be 1-63 characters of [a-z0-9-]; got \"{replica}\".");

@@ -37,4 +37,16 @@ internal static partial class AgentLog
 
     [LoggerMessage(1021, LogLevel.Debug, "Could not read the API server version: {Error}")]
     public static partial void VersionUnavailable(ILogger logger, string error);
+
+    [LoggerMessage(1030, LogLevel.Warning, "The control plane issued no NATS credential: connecting to NATS without authentication (its development mode). Never run a production control plane like this.")]
+    public static partial void NoNatsCredential(ILogger logger);
+
+    [LoggerMessage(1031, LogLevel.Information, "NATS credential of session {SessionId} renewed; expires {ExpiresAt}")]
+    public static partial void NatsCredentialRenewed(ILogger logger, string sessionId, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(1032, LogLevel.Warning, "Could not renew the NATS credential ({Code}: {Detail}); retrying, the current one expires {ExpiresAt}")]
+    public static partial void NatsCredentialRenewalFailed(ILogger logger, string code, string detail, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(1033, LogLevel.Information, "Session {SessionId}: serving new streams on a renewed NATS connection; {Streams} streams finish on the old one (until {Until})")]
+    public static partial void NatsConnectionRenewed(ILogger logger, string sessionId, int streams, DateTimeOffset? until);
 }

@@ -3,6 +3,7 @@ using Ankra.Mesh.Agent.Diagnostics;
 using Ankra.Mesh.Agent.Grants;
 using Ankra.Mesh.Agent.Kubernetes;
 using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.NatsAuth;
 using Grpc.Core;
 using k8s;
 using Microsoft.Extensions.Hosting;
@@ -68,22 +69,89 @@ internal sealed class RegistrationService(
 
     private async Task<AgentSession> RegisterAsync(AgentService.AgentServiceClient client, string kubernetesVersion, CancellationToken cancellationToken)
     {
+        // A new key pair for every registration: the control plane refuses a key it has seen, and a key
+        // that leaked with an old session dies with it. Only the public half is sent.
+        string publicKey, seed;
+        using (var key = NatsUserKeys.Create())
+        {
+            (publicKey, seed) = (key.PublicKey, key.Seed);
+        }
+
         var response = await client.RegisterAsync(new RegisterRequest
         {
             RegistrationToken = token.Read(),
             ReplicaId = identity.ReplicaId,
             AgentVersion = ReplicaIdentity.AgentVersion,
             KubernetesVersion = kubernetesVersion,
+            NatsPublicKey = publicKey,
         }, deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
 
         metrics.Registration("ok");
         AgentLog.Registered(logger, identity.ReplicaId, response.ClusterId, response.SessionId, response.NatsSubject);
+        AgentNatsCredential? credential = null;
+        if (string.IsNullOrEmpty(response.NatsCredential))
+        {
+            AgentLog.NoNatsCredential(logger);
+        }
+        else
+        {
+            credential = new AgentNatsCredential(response.NatsCredential, seed, DateTimeOffset.UtcNow, response.NatsCredentialExpiresAt?.ToDateTimeOffset());
+        }
+
         return new AgentSession(response.ClusterId, response.SessionId, response.NatsSubject, response.NatsQueueGroup,
-            [.. response.NatsUrls], TimeSpan.FromSeconds(Math.Max(1, response.CheckInIntervalSeconds)));
+            [.. response.NatsUrls], TimeSpan.FromSeconds(Math.Max(1, response.CheckInIntervalSeconds)), credential);
     }
 
-    private async Task CheckInUntilFencedAsync(AgentService.AgentServiceClient client, AgentSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the session's NATS credential once it is half-way through its life. Returns the session
+    /// with the new credential, or the same session when nothing was due or the edge could not be reached
+    /// (the next loop tries again; the old credential stays valid meanwhile).
+    /// </summary>
+    private async Task<AgentSession> RenewIfDueAsync(AgentService.AgentServiceClient client, AgentSession session, CancellationToken cancellationToken)
     {
+        if (session.NatsCredential?.RenewAt is not { } renewAt || DateTimeOffset.UtcNow < renewAt)
+        {
+            return session;
+        }
+
+        try
+        {
+            var renewed = await client.RenewNatsCredentialAsync(new RenewNatsCredentialRequest { SessionId = session.SessionId, ReplicaId = identity.ReplicaId },
+                token.Headers(), DateTime.UtcNow + CallDeadline, cancellationToken);
+            var credential = session.NatsCredential with
+            {
+                Jwt = renewed.Jwt,
+                ReceivedAt = DateTimeOffset.UtcNow,
+                ExpiresAt = renewed.ExpiresAt?.ToDateTimeOffset(),
+            };
+            AgentLog.NatsCredentialRenewed(logger, session.SessionId, credential.ExpiresAt);
+            var next = session with { NatsCredential = credential };
+            state.Set(next);
+            return next;
+        }
+        catch (RpcException exception) when (exception.StatusCode is not (StatusCode.FailedPrecondition or StatusCode.NotFound
+            or StatusCode.Unauthenticated or StatusCode.PermissionDenied) && !cancellationToken.IsCancellationRequested)
+        {
+            AgentLog.NatsCredentialRenewalFailed(logger, exception.StatusCode.ToString(), exception.Status.Detail, session.NatsCredential.ExpiresAt);
+            return session;
+        }
+    }
+
+    /// <summary>How long to wait before the next check-in: the interval, or less when the credential's renewal is due sooner.</summary>
+    private static TimeSpan Until(TimeSpan delay, AgentSession session)
+    {
+        if (session.NatsCredential?.RenewAt is not { } renewAt)
+        {
+            return delay;
+        }
+
+        var untilRenewal = renewAt - DateTimeOffset.UtcNow;
+        return untilRenewal < delay ? TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond * 100, untilRenewal.Ticks)) : delay;
+    }
+
+    private async Task CheckInUntilFencedAsync(AgentService.AgentServiceClient client, AgentSession registered, CancellationToken cancellationToken)
+    {
+        var session = registered;
         ulong reconciledVersion = 0;
         var lastReconcile = DateTimeOffset.MinValue;
         var failures = new JitteredBackoff(options.Value.MinReconnectDelay, session.CheckInInterval);
@@ -92,6 +160,7 @@ internal sealed class RegistrationService(
             TimeSpan delay;
             try
             {
+                session = await RenewIfDueAsync(client, session, cancellationToken);
                 var response = await client.CheckInAsync(new CheckInRequest
                 {
                     SessionId = session.SessionId,
@@ -125,7 +194,7 @@ internal sealed class RegistrationService(
                 AgentLog.CheckInFailed(logger, exception.StatusCode.ToString(), exception.Status.Detail, delay);
             }
 
-            await checkInSignal.WaitAsync(delay, cancellationToken);
+            await checkInSignal.WaitAsync(Until(delay, session), cancellationToken);
         }
     }
 

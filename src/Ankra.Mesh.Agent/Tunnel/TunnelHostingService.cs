@@ -2,8 +2,10 @@ using Ankra.Mesh.Agent.Configuration;
 using Ankra.Mesh.Agent.Diagnostics;
 using Ankra.Mesh.Agent.Kubernetes;
 using Ankra.Mesh.Agent.Registration;
+using Ankra.Mesh.NatsAuth;
 using Ankra.Mesh.Tunnel;
 using Ankra.Mesh.Tunnel.Agent;
+using Ankra.Mesh.Tunnel.Subjects;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,10 +14,13 @@ using NATS.Client.Core;
 namespace Ankra.Mesh.Agent.Tunnel;
 
 /// <summary>
-/// Serves tunnel streams for the current agent session: when registration yields a session, a
-/// <see cref="TunnelAgentServer"/> subscribes on the subjects the control plane assigned; when the session
-/// is replaced, the new server starts before the old one stops; on SIGTERM the server stops taking new
-/// streams (other replicas get them) and in-flight streams may finish for the drain timeout.
+/// Serves tunnel streams for the current agent session. Each session, and each renewal of its NATS
+/// credential, gets a <see cref="ServingGeneration"/>: its own connections and tunnel server.
+/// - A new session: the new generation starts before the old one stops (the old session was fenced).
+/// - A renewed credential: the new generation subscribes first, then the old one stops taking opens and
+///   finishes its streams on its old connection until shortly before that credential expires.
+/// On SIGTERM the server stops taking new streams (other replicas get them) and in-flight streams may
+/// finish for the drain timeout.
 /// </summary>
 internal sealed class TunnelHostingService(
     AgentSessionState sessions,
@@ -27,17 +32,19 @@ internal sealed class TunnelHostingService(
     IOptions<TunnelOptions> tunnelOptions,
     ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>A retired generation is closed this long before its credential expires, so nats-server never cuts it.</summary>
+    private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(5);
+
     private readonly ILogger _logger = loggers.CreateLogger<TunnelHostingService>();
     private readonly SemaphoreSlim _switching = new(1, 1);
     private readonly HttpMessageInvoker _upstream = new(new ConcurrencyLimitingHandler(agentOptions) { InnerHandler = apiServer.CreateProxyHandler() });
-    private NatsConnection? _nats;
-    private NatsConnection? _natsBulk;
-    private string? _natsUrls;
-    private TunnelAgentServer? _server;
-    private GrantChangeSubscription? _grantChanges;
+    private readonly List<Task> _retiring = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ServingGeneration, byte> _retired = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private ServingGeneration? _current;
 
-    /// <summary>Streams this replica is serving now.</summary>
-    public int ActiveStreams => _server?.ActiveStreams ?? 0;
+    /// <summary>Streams this replica is serving now (also those finishing on a retired connection).</summary>
+    public int ActiveStreams => (_current?.Server.ActiveStreams ?? 0) + _retired.Keys.Sum(g => g.Server.ActiveStreams);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,14 +77,14 @@ internal sealed class TunnelHostingService(
     {
         var drain = agentOptions.Value.DrainTimeout;
         AgentLog.Draining(_logger, drain);
-        if (_server is { } server)
+        if (_current is { } current)
         {
             // New streams go to other replicas from now on; in-flight ones may finish within the drain timeout.
-            server.Drain();
+            current.Server.Drain();
             using var deadline = new CancellationTokenSource(drain);
             try
             {
-                await server.WhenNoStreamsAsync(deadline.Token);
+                await current.Server.WhenNoStreamsAsync(deadline.Token);
             }
             catch (OperationCanceledException)
             {
@@ -87,7 +94,8 @@ internal sealed class TunnelHostingService(
 
         await base.StopAsync(cancellationToken);
         await SwitchToAsync(null, CancellationToken.None);
-        await DisposeConnectionsAsync();
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_retiring);
         _upstream.Dispose();
     }
 
@@ -96,26 +104,28 @@ internal sealed class TunnelHostingService(
         await _switching.WaitAsync(cancellationToken);
         try
         {
-            var previous = _server;
-            _server = null;
-            if (_grantChanges is not null)
+            var previous = _current;
+            if (session is not null && previous is not null && ReferenceEquals(session.NatsCredential, previous.Session.NatsCredential)
+                && session.SessionId == previous.Session.SessionId)
             {
-                await _grantChanges.DisposeAsync();
-                _grantChanges = null;
+                return;
             }
 
+            _current = null;
             if (session is not null)
             {
-                var nats = await ConnectAsync(session, cancellationToken);
-                var settings = new TunnelAgentSettings(session.NatsSubject, session.NatsQueueGroup, session.SessionId, apiServer.BaseAddress)
+                var renewal = previous is not null && previous.Session.SessionId == session.SessionId;
+                // A renewed generation needs its own inbound subject, so each stream's frames reach one connection.
+                _current = await StartGenerationAsync(session, renewal ? TunnelSubjects.NewId() : null, cancellationToken);
+                if (renewal)
                 {
-                    ReplicaId = identity.ReplicaId,
-                };
-                var server = new TunnelAgentServer(nats, tunnelOptions.Value, settings, _upstream, rewriter.RewriteAsync,
-                    loggers.CreateLogger<TunnelAgentServer>(), _natsBulk);
-                await server.StartAsync(cancellationToken);
-                _server = server;
-                _grantChanges = await GrantChangeSubscription.StartAsync(nats, session.ClusterId, checkInSignal, cancellationToken);
+                    await previous!.RetireAsync();
+                    var until = previous.Session.NatsCredential?.ExpiresAt - ExpiryMargin;
+                    AgentLog.NatsConnectionRenewed(_logger, session.SessionId, previous.Server.ActiveStreams, until);
+                    _retiring.RemoveAll(t => t.IsCompleted);
+                    _retiring.Add(FinishAsync(previous, until));
+                    return;
+                }
             }
 
             if (previous is not null)
@@ -129,44 +139,68 @@ internal sealed class TunnelHostingService(
         }
     }
 
-    private async Task DisposeConnectionsAsync()
+    /// <summary>Lets a retired generation's streams finish, until shortly before its credential expires.</summary>
+    private async Task FinishAsync(ServingGeneration retired, DateTimeOffset? until)
     {
-        if (_nats is not null)
+        _retired[retired] = 0;
+        try
         {
-            await _nats.DisposeAsync();
+            var timeout = until is { } deadline ? deadline - DateTimeOffset.UtcNow : agentOptions.Value.DrainTimeout;
+            using var expiry = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            expiry.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+            await retired.Server.WhenNoStreamsAsync(expiry.Token);
         }
-
-        if (_natsBulk is not null)
+        catch (OperationCanceledException)
         {
-            await _natsBulk.DisposeAsync();
+            // Expiry (or shutdown) reached first: the remaining streams are reset below.
+        }
+        finally
+        {
+            _retired.TryRemove(retired, out _);
+            await retired.DisposeAsync();
         }
     }
 
-    private async Task<NatsConnection> ConnectAsync(AgentSession session, CancellationToken cancellationToken)
+    private async Task<ServingGeneration> StartGenerationAsync(AgentSession session, string? inboundId, CancellationToken cancellationToken)
     {
-        var urls = string.Join(',', session.NatsUrls);
-        if (_nats is not null && urls == _natsUrls)
-        {
-            return _nats;
-        }
-
-        await DisposeConnectionsAsync();
         var options = new NatsOpts
         {
-            Url = urls,
+            Url = string.Join(',', session.NatsUrls),
             Name = $"ankra-agent-{identity.ReplicaId}",
             // Keep reconnecting forever: the agent must come back by itself after a NATS restart.
             MaxReconnectRetry = -1,
             ReconnectWaitMin = TimeSpan.FromMilliseconds(200),
             ReconnectWaitMax = TimeSpan.FromSeconds(5),
             ReconnectJitter = TimeSpan.FromMilliseconds(500),
-        };
-        _nats = new NatsConnection(options);
+        }.WithPinnedCa(agentOptions.Value.NatsCaFile);
+        if (session.NatsCredential is { } credential)
+        {
+            options = options.WithUserCredential(credential.Jwt, credential.Seed);
+        }
+
+        var interactive = new NatsConnection(options);
         // The tunnel's bulk lane: long transfers (kubectl cp, huge LISTs) never queue ahead of keystrokes and watch events.
-        _natsBulk = new NatsConnection(options with { Name = $"{options.Name}-bulk" });
-        _natsUrls = urls;
-        await _nats.ConnectAsync();
-        await _natsBulk.ConnectAsync();
-        return _nats;
+        var bulk = new NatsConnection(options with { Name = $"{options.Name}-bulk" });
+        try
+        {
+            await interactive.ConnectAsync();
+            await bulk.ConnectAsync();
+            var settings = new TunnelAgentSettings(session.NatsSubject, session.NatsQueueGroup, session.SessionId, apiServer.BaseAddress)
+            {
+                ReplicaId = identity.ReplicaId,
+                InboundId = inboundId,
+            };
+            var server = new TunnelAgentServer(interactive, tunnelOptions.Value, settings, _upstream, rewriter.RewriteAsync,
+                loggers.CreateLogger<TunnelAgentServer>(), bulk);
+            await server.StartAsync(cancellationToken);
+            var grantChanges = await GrantChangeSubscription.StartAsync(interactive, session.ClusterId, checkInSignal, cancellationToken);
+            return new ServingGeneration(session, interactive, bulk, server, grantChanges);
+        }
+        catch
+        {
+            await interactive.DisposeAsync();
+            await bulk.DisposeAsync();
+            throw;
+        }
     }
 }

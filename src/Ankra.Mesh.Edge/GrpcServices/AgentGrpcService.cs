@@ -2,6 +2,8 @@ using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.NatsAuth;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,12 @@ namespace Ankra.Mesh.Edge.GrpcServices;
 /// CheckIn and ReportGrantStatus in <c>authorization: Bearer</c> metadata); its id part names the
 /// cluster grain, which checks the secret and the session.
 /// </summary>
-internal sealed class AgentGrpcService(IGrainFactory grains, IOptions<EdgeOptions> edge, IOptions<MeshNatsOptions> nats, IOptions<ControlPlaneOptions> controlPlane) : AgentService.AgentServiceBase
+internal sealed class AgentGrpcService(
+    IGrainFactory grains,
+    AgentNatsCredentials natsCredentials,
+    IOptions<EdgeOptions> edge,
+    IOptions<MeshNatsOptions> nats,
+    IOptions<ControlPlaneOptions> controlPlane) : AgentService.AgentServiceBase
 {
     public override async Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
     {
@@ -22,8 +29,10 @@ internal sealed class AgentGrpcService(IGrainFactory grains, IOptions<EdgeOption
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"replica_id must be 1-{MeshIdentifiers.MaxLength} characters of [a-z0-9-]"));
         }
 
+        // Checked before the grain is called, so a bad key stores nothing.
+        var natsKey = natsCredentials.Enabled ? ValidNatsKey(request.NatsPublicKey) : string.Empty;
         var registration = Unwrap(await grains.GetGrain<IClusterGrain>(clusterId)
-            .RegisterAgentAsync(hash, request.ReplicaId, Bounded(request.AgentVersion), Bounded(request.KubernetesVersion)));
+            .RegisterAgentAsync(hash, request.ReplicaId, Bounded(request.AgentVersion), Bounded(request.KubernetesVersion), natsKey));
         var response = new RegisterResponse
         {
             ClusterId = clusterId,
@@ -32,8 +41,32 @@ internal sealed class AgentGrpcService(IGrainFactory grains, IOptions<EdgeOption
             NatsQueueGroup = registration.QueueGroup,
             CheckInIntervalSeconds = (uint)Math.Max(1, registration.CheckInInterval.TotalSeconds),
         };
-        response.NatsUrls.AddRange(edge.Value.AgentNatsUrls.Count > 0 ? edge.Value.AgentNatsUrls : nats.Value.Url.Split(','));
+        response.NatsUrls.AddRange(edge.Value.AgentNatsUrls.Count > 0 ? edge.Value.AgentNatsUrls : nats.Value.Url.Split(',', StringSplitOptions.TrimEntries));
+        if (natsCredentials.Enabled)
+        {
+            var credential = natsCredentials.Issue(clusterId, request.ReplicaId, natsKey);
+            response.NatsCredential = credential.Jwt;
+            response.NatsCredentialExpiresAt = credential.ExpiresAt is { } expires ? Timestamp.FromDateTimeOffset(expires) : null;
+        }
+
         return response;
+    }
+
+    public override async Task<NatsCredential> RenewNatsCredential(RenewNatsCredentialRequest request, ServerCallContext context)
+    {
+        var (clusterId, hash) = ParseToken(SecretToken.Bearer(context.RequestHeaders.GetValue("authorization")));
+        if (!natsCredentials.Enabled)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, "this control plane issues no NATS credentials (development mode)"));
+        }
+
+        var natsKey = Unwrap(await grains.GetGrain<IClusterGrain>(clusterId).NatsKeyOfSessionAsync(hash, request.SessionId, request.ReplicaId));
+        var credential = natsCredentials.Issue(clusterId, request.ReplicaId, natsKey);
+        return new NatsCredential
+        {
+            Jwt = credential.Jwt,
+            ExpiresAt = credential.ExpiresAt is { } expires ? Timestamp.FromDateTimeOffset(expires) : null,
+        };
     }
 
     public override async Task<CheckInResponse> CheckIn(CheckInRequest request, ServerCallContext context)
@@ -80,6 +113,13 @@ internal sealed class AgentGrpcService(IGrainFactory grains, IOptions<EdgeOption
         SecretToken.TryParse(SecretToken.AgentPrefix, token, out var clusterId, out var hash)
             ? (clusterId, hash)
             : throw new RpcException(new Status(StatusCode.Unauthenticated, "Missing or malformed agent registration token"));
+
+    private static string ValidNatsKey(string key) =>
+        NatsUserKeys.IsValidPublicKey(key)
+            ? key
+            : throw new RpcException(new Status(StatusCode.InvalidArgument, string.IsNullOrEmpty(key)
+                ? "nats_public_key is required: this control plane issues per-agent NATS credentials (upgrade the agent)"
+                : "nats_public_key must be the public nkey of a NATS user key pair (56 characters starting with \"U\")"));
 
     private static T Unwrap<T>(Outcome<T> outcome) => outcome.Error switch
     {

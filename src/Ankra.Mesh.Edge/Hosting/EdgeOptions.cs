@@ -18,7 +18,11 @@ public sealed class EdgeOptions
     /// <summary>How long an edge may reuse an authorization decision; access-changed events drop it sooner.</summary>
     public TimeSpan DecisionCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>NATS URLs handed to agents at registration; default: <c>Mesh:Nats:Url</c>.</summary>
+    /// <summary>
+    /// NATS URLs handed to agents at registration: the addresses customer clusters reach from outside
+    /// (<c>tls://</c>, or <c>wss://</c> through an egress firewall that allows only 443). Default:
+    /// <c>Mesh:Nats:Url</c>, which is right only when agents and edges share a network.
+    /// </summary>
     public IList<string> AgentNatsUrls { get; } = [];
 
     /// <summary>API token lifetime when a create request names none.</summary>

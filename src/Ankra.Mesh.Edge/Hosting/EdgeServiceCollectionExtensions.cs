@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ankra.Mesh.Edge.Access;
 using Ankra.Mesh.Edge.Api;
 using Ankra.Mesh.Edge.Auth;
+using Ankra.Mesh.Edge.GrpcServices;
 using Ankra.Mesh.Edge.KubeTokens;
 using Ankra.Mesh.Grains;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<KubeAccessService>();
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<AgentNatsCredentials>();
         return services;
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class TunnelAgentServer
             return;
         }
 
-        var inbound = TunnelSubjects.SessionInbound(_settings.SubjectPrefix, _settings.SessionId);
+        var inbound = _settings.InboundSubject;
         var stream = new TunnelStream(_endpoint, open.StreamId, inbound, open.InitialWindow, requestHasNoBody: open.RequestComplete)
         {
             PeerSubject = open.ReplySubject,

@@ -22,6 +22,7 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     private readonly TunnelRequestRewriter? _rewriter;
     private readonly TunnelEndpoint _endpoint;
     private readonly List<Task> _openLoops = [];
+    private readonly List<INatsSub<OpenStream>> _openSubscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _draining;
     private volatile bool _fenced;
@@ -59,10 +60,14 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         var prefix = _settings.SubjectPrefix;
-        var inbound = TunnelSubjects.SessionInbound(prefix, _settings.SessionId);
-        await _endpoint.StartAsync(inbound, cancellationToken: cancellationToken);
+        await _endpoint.StartAsync(_settings.InboundSubject, cancellationToken: cancellationToken);
         var shared = await SubscribeOpensAsync(TunnelSubjects.SharedOpen(prefix), _settings.QueueGroup, cancellationToken);
-        var own = await SubscribeOpensAsync(TunnelSubjects.SessionOpen(prefix, _settings.SessionId), null, cancellationToken);
+        // A queue group of its own: while a renewed connection's server takes over from the old one, both
+        // are subscribed for a moment, and an open must still reach exactly one of them.
+        var own = await SubscribeOpensAsync(TunnelSubjects.SessionOpen(prefix, _settings.SessionId),
+            TunnelSubjects.Validate($"{_settings.QueueGroup}-s-{_settings.SessionId}", "session queue group"), cancellationToken);
+        _openSubscriptions.Add(shared);
+        _openSubscriptions.Add(own);
         _openLoops.Add(ServeOpensAsync(shared));
         _openLoops.Add(ServeOpensAsync(own));
         // A PING round trip proves the server registered the subscriptions before callers route here.
@@ -72,6 +77,20 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
 
     /// <summary>Refuses new streams (they go to another replica); open streams continue.</summary>
     public void Drain() => _draining = true;
+
+    /// <summary>
+    /// Hands new streams over to another server of the same session (subscribed already): unsubscribes
+    /// from the open subjects, so no open is refused or lost; open streams continue on this connection.
+    /// </summary>
+    public async Task StopAcceptingAsync()
+    {
+        foreach (var subscription in _openSubscriptions)
+        {
+            await subscription.UnsubscribeAsync();
+        }
+
+        TunnelLog.AgentHandedOver(_endpoint.Logger, _settings.SessionId, _endpoint.Count);
+    }
 
     /// <summary>
     /// The control plane superseded this session: every new stream is refused as stale (the edge answers

@@ -5,6 +5,8 @@ namespace Ankra.Mesh.Tunnel.Agent;
 /// <summary>What the control plane assigned to this agent at registration, plus where the API server is.</summary>
 public sealed record TunnelAgentSettings
 {
+    private readonly string? _inboundId;
+
     /// <summary>Creates settings; identifiers are validated as subject tokens.</summary>
     /// <param name="subjectPrefix">The cluster's subject prefix, <c>{root}.c.{cluster}</c> (see <see cref="TunnelSubjects"/>).</param>
     /// <param name="queueGroup">The queue group all replicas of the cluster join for new streams.</param>
@@ -32,6 +34,20 @@ public sealed record TunnelAgentSettings
 
     /// <summary>The API server base address requests are sent to.</summary>
     public Uri UpstreamBaseAddress { get; }
+
+    /// <summary>
+    /// The token of this server's inbound frame subject (<c>.s.{InboundId}.in</c>); default: the session id.
+    /// Give each server of one session its own (e.g. a new NATS connection after a credential renewal), so
+    /// every stream's frames reach exactly one connection.
+    /// </summary>
+    public string? InboundId
+    {
+        get => _inboundId;
+        init => _inboundId = value is null ? null : TunnelSubjects.Validate(value, "inbound id");
+    }
+
+    /// <summary>The subject edges send this server's stream frames to.</summary>
+    public string InboundSubject => TunnelSubjects.SessionInbound(SubjectPrefix, _inboundId ?? SessionId);
 
     /// <summary>This replica's name in logs and in StreamAccepted; defaults to the machine name.</summary>
     public string ReplicaId { get; init; } = Environment.MachineName;
