@@ -12,7 +12,7 @@ public sealed class NatsServerFixtureTests
     {
         await using var fixture = new FixtureScope<NatsServerFixture>(new NatsServerFixture());
         await fixture.StartAsync();
-        await using var nats = new NatsConnection(new NatsOpts { Url = fixture.Value.Url });
+        await using var nats = new NatsConnection(fixture.Value.ClientOpts("fixture-test"));
         await nats.ConnectAsync().AsTask().WaitAsync(Timeout);
 
         await using var subscription = await nats.SubscribeCoreAsync<string>("fixture.test").AsTask().WaitAsync(Timeout);
@@ -28,7 +28,7 @@ public sealed class NatsServerFixtureTests
     {
         await using var fixture = new FixtureScope<NatsServerFixture>(new NatsServerFixture(maxPayload: 256 * 1024));
         await fixture.StartAsync();
-        await using var nats = new NatsConnection(new NatsOpts { Url = fixture.Value.Url });
+        await using var nats = new NatsConnection(fixture.Value.ClientOpts("fixture-test"));
         await nats.ConnectAsync().AsTask().WaitAsync(Timeout);
 
         Assert.Equal(256 * 1024, nats.ServerInfo!.MaxPayload);
@@ -52,7 +52,7 @@ public sealed class NatsServerFixtureTests
     {
         await using var fixture = new FixtureScope<NatsServerFixture>(new NatsServerFixture());
         await fixture.StartAsync();
-        await using var nats = new NatsConnection(new NatsOpts { Url = fixture.Value.Url });
+        await using var nats = new NatsConnection(fixture.Value.ClientOpts("fixture-test"));
         await nats.ConnectAsync().AsTask().WaitAsync(Timeout);
         var firstPid = fixture.Value.Process!.Id;
 
