@@ -8,7 +8,8 @@ namespace Ankra.Mesh.Testing;
 /// is set there, as in production). By default it runs as production does: operator-mode auth (clients
 /// connect with a user JWT from <see cref="ClientOpts"/>) and TLS with a throwaway CA (<see cref="CaPath"/>).
 /// <see cref="Insecure"/> keeps the old anonymous plain-text server for callers not migrated yet.
-/// Stopped by process id on disposal. Use as an xunit class or collection fixture; <see cref="RestartAsync"/>,
+/// Stopped by process id on disposal. Hold it in an xunit class or collection fixture (xunit wants a single
+/// constructor, this type has several); <see cref="RestartAsync"/>,
 /// <see cref="KillAsync"/> and <see cref="Process"/> serve failure tests.
 /// </summary>
 public sealed partial class NatsServerFixture : IAsyncLifetime
