@@ -118,7 +118,11 @@ public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture
         var reopened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.ServerError += (_, e) =>
         {
-            expired |= e.Kind == NatsServerErrorKind.AuthenticationExpired;
+            if (e.Kind == NatsServerErrorKind.AuthenticationExpired)
+            {
+                Volatile.Write(ref expired, true);
+            }
+
             return ValueTask.CompletedTask;
         };
         connection.ConnectionOpened += (_, _) =>
