@@ -4,9 +4,9 @@ namespace Ankra.Mesh.NatsAuth;
 
 /// <summary>
 /// An account JWT, signed by the operator. Limits are written out as unlimited (-1) because nats-server reads
-/// an absent limit as 0 (no connections, no subscriptions); JetStream stays off (its limits are absent, i.e. 0), as nats-io/jwt's
-/// defaults do. The signing keys listed here may sign user JWTs for the account, so the account's own key
-/// can stay offline.
+/// an absent limit as 0, and an account limited to 0 connections takes none. JetStream stays off (its limits
+/// are absent, i.e. 0), as nats-io/jwt's defaults do. The signing keys listed here may sign user JWTs for the
+/// account, so the account's own key can stay offline.
 /// </summary>
 internal static class AccountClaims
 {

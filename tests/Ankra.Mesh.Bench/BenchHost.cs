@@ -17,7 +17,8 @@ using NATS.Client.Core;
 namespace Ankra.Mesh.Bench;
 
 /// <summary>
-/// Everything the benchmark measures, in one process: a real nats-server, a Kestrel backend on
+/// Everything the benchmark measures, in one process: a real nats-server (operator-mode auth and TLS, as in
+/// production, so tunnel numbers include TLS on both NATS hops), a Kestrel backend on
 /// 127.0.0.1, a tunnel agent and an edge handler. <see cref="Direct"/> calls the backend itself;
 /// <see cref="Tunnel"/> goes edge handler → nats-server → agent server → the same backend.
 /// </summary>
@@ -59,13 +60,13 @@ internal sealed class BenchHost : IAsyncDisposable
         var backend = new Uri(_backend.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
         var options = new TunnelOptions();
-        _agentConnection = new NatsConnection(new NatsOpts { Url = _nats.Url, Name = "bench-agent" });
+        _agentConnection = new NatsConnection(_nats.ClientOpts("bench-agent"));
         _upstream = new HttpMessageInvoker(TunnelUpstream.CreateHandler());
         var prefix = TunnelSubjects.ClusterPrefix(options.SubjectRoot, ClusterId);
         _agent = new TunnelAgentServer(_agentConnection, options, new TunnelAgentSettings(prefix, "agents", "s-1", backend), _upstream);
         await _agent.StartAsync();
 
-        _edgeConnection = new NatsConnection(new NatsOpts { Url = _nats.Url, Name = "bench-edge" });
+        _edgeConnection = new NatsConnection(_nats.ClientOpts("bench-edge"));
         Handler = new TunnelHttpMessageHandler(_edgeConnection, options);
         Tunnel = new HttpClient(new TargetHandler(Handler)) { BaseAddress = new Uri("http://tunnel/") };
         Direct = new HttpClient(TunnelUpstream.CreateHandler()) { BaseAddress = backend };

@@ -102,6 +102,7 @@ public sealed class FailureTests(TunnelFixture fixture, ITestOutputHelper output
                 assembly, "agent", fixture.Nats.Url, pair.Prefix, TunnelSubjects.Validate(sessionId, "session"), fixture.Backend.BaseAddress.ToString(),
                 ((int)pair.Options.KeepaliveInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ((int)pair.Options.IdleTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                fixture.Nats.WriteCredsFile("bench-agent-" + sessionId), fixture.Nats.CaPath!,
             },
         };
         output.WriteLine($"starting {assembly}");

@@ -36,7 +36,7 @@ internal static class ChainBenchmark
                 await MeasurePathAsync(environment, environment.Paths[i], results[i]);
             }
 
-            await report.Nats.TryAsync("nats", async () => report.NatsMbps.Add(await NatsThroughput.MeasureAsync(environment.Stack.Nats.Url, 128L * 1024 * 1024)));
+            await report.Nats.TryAsync("nats", async () => report.NatsMbps.Add(await NatsThroughput.MeasureAsync(environment.Stack.Nats, 128L * 1024 * 1024)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}/{rounds} done ({clock.Elapsed.TotalSeconds:0} s)"));
         }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Ankra.Mesh.Testing;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Bench.Chain;
@@ -13,12 +14,12 @@ internal static class NatsThroughput
     private const int MessageBytes = 64 * 1024;
 
     /// <summary>Returns MB/s (10^6 bytes) of payload the subscriber received; throws if messages went missing.</summary>
-    public static async Task<double> MeasureAsync(string url, long totalBytes, CancellationToken cancellationToken = default)
+    /// <remarks>Clients connect as <paramref name="nats"/> issues them (JWT user and TLS when it is secure, as the edge and agent do).</remarks>
+    public static async Task<double> MeasureAsync(NatsServerFixture nats, long totalBytes, CancellationToken cancellationToken = default)
     {
         // Wait, not the default DropNewest: a slow subscriber must slow the publisher, not lose messages.
-        var options = new NatsOpts { Url = url, SubPendingChannelFullMode = BoundedChannelFullMode.Wait };
-        await using var publisher = new NatsConnection(options with { Name = "bench-nats-pub" });
-        await using var subscriber = new NatsConnection(options with { Name = "bench-nats-sub" });
+        await using var publisher = new NatsConnection(nats.ClientOpts("bench-nats-pub") with { SubPendingChannelFullMode = BoundedChannelFullMode.Wait });
+        await using var subscriber = new NatsConnection(nats.ClientOpts("bench-nats-sub") with { SubPendingChannelFullMode = BoundedChannelFullMode.Wait });
         var subject = $"bench.raw.{Guid.NewGuid():N}";
         var count = (int)(totalBytes / MessageBytes);
         await using var subscription = await subscriber.SubscribeCoreAsync<ReadOnlyMemory<byte>>(subject, cancellationToken: cancellationToken);

@@ -179,10 +179,9 @@ public sealed class TunnelPair : IAsyncDisposable
         }
     }
 
-    public static NatsConnection Connect(TunnelFixture fixture, string name) => new(new NatsOpts
+    /// <summary>A connection as the fixture's user <paramref name="name"/> (its own JWT, TLS with the fixture's CA pinned).</summary>
+    public static NatsConnection Connect(TunnelFixture fixture, string name) => new(fixture.Nats.ClientOpts(name) with
     {
-        Url = fixture.Nats.Url,
-        Name = name,
         // The tunnel sets Wait on its own subscriptions; the connection default is set too, so nothing drops.
         SubPendingChannelFullMode = BoundedChannelFullMode.Wait,
     });
