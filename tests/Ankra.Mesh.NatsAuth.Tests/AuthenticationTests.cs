@@ -86,7 +86,8 @@ public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture
     public async Task Connected_JwtExpires_ServerClosesConnection()
     {
         using var user = NatsUserKeys.Create();
-        var credential = _nats.Keys!.CreateIssuer().IssueUser(user.PublicKey, "agent-A", Agent, TimeSpan.FromSeconds(3));
+        // Long enough to connect over TLS on a busy machine; the JWT's whole-second expiry may cut up to a second off.
+        var credential = _nats.Keys!.CreateIssuer().IssueUser(user.PublicKey, "agent-A", Agent, TimeSpan.FromSeconds(5));
         await using var connection = Connect(credential.Jwt, user.Seed);
         var errors = new ServerErrors(connection);
         var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -108,7 +109,7 @@ public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture
         var issuer = _nats.Keys!.CreateIssuer();
         using var user = NatsUserKeys.Create();
         var path = Path.Combine(_directory, "agent.creds");
-        var first = issuer.IssueUser(user.PublicKey, "agent-A", new(["renew.first"], ["renew.>"], false), TimeSpan.FromSeconds(3));
+        var first = issuer.IssueUser(user.PublicKey, "agent-A", new(["renew.first"], ["renew.>"], false), TimeSpan.FromSeconds(5));
         await File.WriteAllTextAsync(path, NatsCredsFile.Format(first.Jwt, user.Seed));
         await using var admin = new NatsConnection(_nats.ClientOpts("admin"));
         await using var watcher = await admin.SubscribeCoreAsync<string>("renew.>").AsTask().WaitAsync(Timeout);
