@@ -43,7 +43,8 @@ public static class NatsClientSecurity
     /// and <c>nats://</c> URLs (the TLS upgrade becomes mandatory) and for <c>wss://</c> URLs; a <c>ws://</c>
     /// URL fails to connect, since it would carry the credentials in plain text. With a null
     /// <paramref name="caFile"/> the options are returned unchanged: the system store decides, and
-    /// <c>tls://</c> URLs still require TLS.
+    /// <c>tls://</c> URLs still require TLS. The file is read now: a missing or empty file fails here, not at
+    /// connect time, and a rotated CA needs new options (a bundle of old and new CA bridges the rotation).
     /// </summary>
     /// <remarks>
     /// NATS.Client.Core's own <c>NatsTlsOpts.CaFile</c> (3.3.2) also refuses chains that end elsewhere, but by

@@ -6,7 +6,7 @@ namespace Ankra.Mesh.NatsAuth;
 /// Issues user JWTs for one NATS account, signed by one of the account's signing keys. This is all the
 /// control plane holds: the account's public key and a signing key listed in the account JWT. The operator
 /// key and the account's own key stay offline; a leaked signing key is revoked by re-signing the account
-/// JWT without it, without changing the account or the operator.
+/// JWT without it, without changing the account or the operator. Safe to share between threads.
 /// </summary>
 public sealed class NatsCredentialIssuer
 {

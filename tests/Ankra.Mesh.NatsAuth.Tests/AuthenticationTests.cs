@@ -11,12 +11,13 @@ namespace Ankra.Mesh.NatsAuth.Tests;
 /// as a <see cref="NatsException"/> from ConnectAsync (inner <see cref="NatsServerException"/>) after a
 /// <see cref="NatsConnection.ServerError"/> of kind <see cref="NatsServerErrorKind.AuthorizationViolation"/>.
 /// </summary>
-public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture<SecureNatsServer>
+public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture<SecureNatsServer>, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly NatsPermissions Agent = new(["mesh.c.A.>"], ["mesh.c.A.>"], AllowResponses: true);
 
     private readonly NatsServerFixture _nats = server.Server;
+    private readonly string _directory = Directory.CreateTempSubdirectory("mesh-creds-").FullName;
 
     [Fact]
     public async Task Connect_JwtFromIssuer_Accepted()
@@ -85,7 +86,8 @@ public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture
     public async Task Connected_JwtExpires_ServerClosesConnection()
     {
         using var user = NatsUserKeys.Create();
-        var credential = _nats.Keys!.CreateIssuer().IssueUser(user.PublicKey, "agent-A", Agent, TimeSpan.FromSeconds(3));
+        // Long enough to connect over TLS on a busy machine; the JWT's whole-second expiry may cut up to a second off.
+        var credential = _nats.Keys!.CreateIssuer().IssueUser(user.PublicKey, "agent-A", Agent, TimeSpan.FromSeconds(5));
         await using var connection = Connect(credential.Jwt, user.Seed);
         var errors = new ServerErrors(connection);
         var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -106,8 +108,8 @@ public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture
     {
         var issuer = _nats.Keys!.CreateIssuer();
         using var user = NatsUserKeys.Create();
-        var path = Path.Combine(Directory.CreateTempSubdirectory("mesh-creds-").FullName, "agent.creds");
-        var first = issuer.IssueUser(user.PublicKey, "agent-A", new(["renew.first"], ["renew.>"], false), TimeSpan.FromSeconds(3));
+        var path = Path.Combine(_directory, "agent.creds");
+        var first = issuer.IssueUser(user.PublicKey, "agent-A", new(["renew.first"], ["renew.>"], false), TimeSpan.FromSeconds(5));
         await File.WriteAllTextAsync(path, NatsCredsFile.Format(first.Jwt, user.Seed));
         await using var admin = new NatsConnection(_nats.ClientOpts("admin"));
         await using var watcher = await admin.SubscribeCoreAsync<string>("renew.>").AsTask().WaitAsync(Timeout);
@@ -145,8 +147,9 @@ public sealed class AuthenticationTests(SecureNatsServer server) : IClassFixture
 
         var message = await watcher.Msgs.ReadAsync().AsTask().WaitAsync(Timeout);
         Assert.Equal("renew.second", message.Subject);
-        Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
     }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private NatsConnection Connect(string jwt, string seed) =>
         new(new NatsOpts { Url = _nats.Url, Name = "auth-test" }.WithUserCredential(jwt, seed).WithPinnedCa(_nats.CaPath));

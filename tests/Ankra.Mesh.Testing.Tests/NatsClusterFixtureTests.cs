@@ -25,7 +25,8 @@ public sealed class NatsClusterFixtureTests(NatsClusterFixture cluster) : IClass
             await message.ReplyAsync("from third");
             return message.Data;
         });
-        var reply = await RequestUntilAnsweredAsync(first, "cluster.test", "hello").WaitAsync(Timeout);
+        using var deadline = new CancellationTokenSource(Timeout);
+        var reply = await RequestUntilAnsweredAsync(first, "cluster.test", "hello", deadline.Token);
 
         Assert.Equal("hello", await answer.WaitAsync(Timeout));
         Assert.Equal("from third", reply);
@@ -73,17 +74,17 @@ public sealed class NatsClusterFixtureTests(NatsClusterFixture cluster) : IClass
 
     private int IndexOf(int port) => cluster.Servers.ToList().FindIndex(server => server.Port == port);
 
-    private static async Task<string?> RequestUntilAnsweredAsync(NatsConnection connection, string subject, string data)
+    private static async Task<string?> RequestUntilAnsweredAsync(NatsConnection connection, string subject, string data, CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
-                return (await connection.RequestAsync<string, string>(subject, data)).Data;
+                return (await connection.RequestAsync<string, string>(subject, data, cancellationToken: cancellationToken)).Data;
             }
             catch (NatsNoRespondersException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50));
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
             }
         }
     }

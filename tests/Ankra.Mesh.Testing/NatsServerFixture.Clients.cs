@@ -40,8 +40,12 @@ public sealed partial class NatsServerFixture
         using var key = NatsUserKeys.Create();
         var credential = issuer.IssueUser(key.PublicKey, name, permissions ?? Everything, lifetime: null);
         var path = Path.Combine(_directory, $"{name}-{Guid.NewGuid():N}.creds");
-        File.WriteAllText(path, NatsCredsFile.Format(credential.Jwt, key.Seed));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var ownerOnly = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        using (var file = new StreamWriter(path, ownerOnly))
+        {
+            file.Write(NatsCredsFile.Format(credential.Jwt, key.Seed));
+        }
+
         return path;
     }
 }
