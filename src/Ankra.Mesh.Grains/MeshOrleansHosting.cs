@@ -34,7 +34,7 @@ public static class MeshOrleansHosting
         services.AddSingleton<IValidateOptions<MeshOrleansOptions>, MeshOrleansOptionsValidator>();
         services.AddOptions<MeshNatsOptions>().Bind(configuration.GetSection(MeshNatsOptions.Section)).ValidateOnStart();
         services.TryAddSingleton<IValidateOptions<MeshNatsOptions>, MeshNatsOptionsValidator>();
-        services.TryAddSingleton(new MeshNatsIdentity("ankra-mesh-silo", MeshNatsPermissions.Silo()));
+        services.TryAddSingleton(_ => MeshNatsIdentity.Silo());
         services.TryAddSingleton<INatsConnection>(sp =>
         {
             var nats = sp.GetRequiredService<IOptions<MeshNatsOptions>>().Value;

@@ -2,6 +2,7 @@ using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Edge.Tests.Fixtures;
 using Ankra.Mesh.NatsAuth;
 using Grpc.Core;
+using NATS.Client.Core;
 
 namespace Ankra.Mesh.Edge.Tests;
 
@@ -28,6 +29,60 @@ public sealed class AgentNatsCredentialTests(EmbeddedEdgeFixture fixture)
         Assert.Contains(key.PublicKey, JwtPayload(response.NatsCredential), StringComparison.Ordinal);
         var expires = response.NatsCredentialExpiresAt.ToDateTimeOffset();
         Assert.InRange(expires, before.AddMinutes(59), DateTimeOffset.UtcNow.AddMinutes(61));
+    }
+
+    [Theory]
+    [InlineData("sub", "mesh.c.{other}.>")]
+    [InlineData("sub", "mesh.c.*.open")]
+    [InlineData("sub", "mesh.c.*.e.*")]
+    [InlineData("sub", "mesh.events.access.{other}")]
+    [InlineData("sub", ">")]
+    [InlineData("sub", "_INBOX.>")]
+    [InlineData("pub", "mesh.c.{other}.open")]
+    [InlineData("pub", "mesh.events.access.{own}")]
+    public async Task IssuedJwt_AnotherClustersSubjects_PermissionsViolationFromNatsServer(string operation, string pattern)
+    {
+        var (own, token) = await fixture.NewClusterAsync();
+        var (other, _) = await fixture.NewClusterAsync();
+        await using var nats = await ConnectAsAgentAsync(own, token);
+        var violation = new TaskCompletionSource<NatsServerErrorEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        nats.ServerError += (_, e) =>
+        {
+            violation.TrySetResult(e);
+            return ValueTask.CompletedTask;
+        };
+
+        var subject = pattern.Replace("{other}", other, StringComparison.Ordinal).Replace("{own}", own, StringComparison.Ordinal);
+        await using var subscription = operation == "sub" ? await nats.SubscribeCoreAsync<string>(subject) : null;
+        if (operation == "pub")
+        {
+            await nats.PublishAsync(subject, "x");
+        }
+
+        await nats.PingAsync();
+        var error = await violation.Task.WaitAsync(Timeout);
+        Assert.Equal(NatsServerErrorKind.PermissionsViolation, error.Kind);
+        Assert.Contains($"\"{subject}\"", error.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IssuedJwt_OwnClusterSubjects_PublishSubscribeAndAccessEventsWork()
+    {
+        var (own, token) = await fixture.NewClusterAsync();
+        await using var nats = await ConnectAsAgentAsync(own, token);
+        var errors = new List<string>();
+        nats.ServerError += (_, e) =>
+        {
+            errors.Add(e.Error);
+            return ValueTask.CompletedTask;
+        };
+
+        await using var frames = await nats.SubscribeCoreAsync<string>($"mesh.c.{own}.s.x.in");
+        await using var events = await nats.SubscribeCoreAsync<string>($"mesh.events.access.{own}");
+        await nats.PublishAsync($"mesh.c.{own}.s.x.in", "frame");
+        Assert.Equal("frame", (await frames.Msgs.ReadAsync().AsTask().WaitAsync(Timeout)).Data);
+        await nats.PingAsync();
+        Assert.Empty(errors);
     }
 
     [Theory]
@@ -93,6 +148,22 @@ public sealed class AgentNatsCredentialTests(EmbeddedEdgeFixture fixture)
 
         await fixture.Admin.Client.PostApiAsync($"/api/v1/clusters/{clusterId}/agent-token/rotate");
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => RenewAsync(token, current.SessionId, "agent-0"))).StatusCode);
+    }
+
+    /// <summary>Registers an agent replica of <paramref name="clusterId"/> and connects to NATS with the JWT the edge issued.</summary>
+    private async Task<NatsConnection> ConnectAsAgentAsync(string clusterId, string token)
+    {
+        var key = NatsUserKeys.Create();
+        var registered = await RegisterAsync(token, "agent-0", key.PublicKey);
+        var nats = new NatsConnection(new NatsOpts
+        {
+            Url = fixture.Nats.Url,
+            Name = $"agent-of-{clusterId}",
+            InboxPrefix = $"mesh.c.{clusterId}._INBOX",
+        }.WithPinnedCa(fixture.Nats.CaPath).WithUserCredential(registered.NatsCredential, key.Seed));
+        key.Dispose();
+        await nats.ConnectAsync();
+        return nats;
     }
 
     private Task<RegisterResponse> RegisterAsync(string token, string replicaId, string publicKey) =>

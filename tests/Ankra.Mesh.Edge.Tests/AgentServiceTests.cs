@@ -171,9 +171,18 @@ public sealed class AgentServiceTests(EmbeddedEdgeFixture fixture)
 
     private static Metadata Metadata(string token) => new() { { "authorization", $"Bearer {token}" } };
 
-    private Task<RegisterResponse> RegisterAsync(string token, string replicaId) =>
-        Agent.RegisterAsync(new RegisterRequest { RegistrationToken = token, ReplicaId = replicaId, AgentVersion = "1.2.3", KubernetesVersion = "v1.30.1" },
-            deadline: DateTime.UtcNow.Add(Timeout)).ResponseAsync.WaitAsync(Timeout);
+    private Task<RegisterResponse> RegisterAsync(string token, string replicaId)
+    {
+        using var key = Ankra.Mesh.NatsAuth.NatsUserKeys.Create();
+        return Agent.RegisterAsync(new RegisterRequest
+        {
+            RegistrationToken = token,
+            ReplicaId = replicaId,
+            AgentVersion = "1.2.3",
+            KubernetesVersion = "v1.30.1",
+            NatsPublicKey = key.PublicKey,
+        }, deadline: DateTime.UtcNow.Add(Timeout)).ResponseAsync.WaitAsync(Timeout);
+    }
 
     private Task<CheckInResponse> CheckInAsync(string token, string sessionId, string replicaId) =>
         Agent.CheckInAsync(new CheckInRequest { SessionId = sessionId, ReplicaId = replicaId }, Metadata(token), DateTime.UtcNow.Add(Timeout)).ResponseAsync.WaitAsync(Timeout);

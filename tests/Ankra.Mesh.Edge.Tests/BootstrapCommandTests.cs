@@ -12,9 +12,9 @@ public sealed class BootstrapCommandTests(SiloClusterFixture fixture)
     [Fact]
     public async Task Bootstrap_AdoNet_PrintsTokenThatWorksOnEveryEdge()
     {
-        await using var process = Run("bootstrap", "--org", "ops", "--admin-email", "ops@durable.test",
+        await using var process = Run(["bootstrap", "--org", "ops", "--admin-email", "ops@durable.test",
             "--Mesh:Orleans:Mode=AdoNet", $"--Mesh:Orleans:ConnectionString={fixture.ConnectionString}", "--Mesh:Orleans:ClusterId=durability",
-            $"--Mesh:Nats:Url={fixture.Nats.Url}", "--Logging:LogLevel:Default=Warning");
+            .. MeshNatsSettings.AsArguments(fixture.Nats, Path.Combine(Path.GetTempPath(), $"mesh-bootstrap-{Guid.NewGuid():N}")), "--Logging:LogLevel:Default=Warning"]);
         var token = await process.WaitForLineAsync(line => line.StartsWith("ank_", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         Assert.Equal(0, await process.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
 

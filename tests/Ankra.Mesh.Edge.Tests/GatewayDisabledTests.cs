@@ -14,9 +14,9 @@ public sealed class GatewayDisabledTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _nats.InitializeAsync();
-        _edge = await EdgeHost.StartAsync(new Dictionary<string, string?>
+        var nats = MeshNatsSettings.For(_nats, Path.Combine(Path.GetTempPath(), $"mesh-disabled-{Guid.NewGuid():N}"));
+        _edge = await EdgeHost.StartAsync(new Dictionary<string, string?>(nats.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
         {
-            ["Mesh:Nats:Url"] = _nats.Url,
             ["Mesh:Orleans:SiloPort"] = EdgeHost.Port(FreePort.Next()),
             ["Mesh:Orleans:GatewayPort"] = EdgeHost.Port(FreePort.Next()),
             ["Mesh:Edge:AccessGatewayEnabled"] = "false",

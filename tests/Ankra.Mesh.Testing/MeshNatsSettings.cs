@@ -12,6 +12,11 @@ public static class MeshNatsSettings
     public static Dictionary<string, string> For(NatsServerFixture nats, string directory, string? urls = null)
     {
         ArgumentNullException.ThrowIfNull(nats);
+        if (nats.Keys is null || nats.CaPath is null)
+        {
+            throw new InvalidOperationException("MeshNatsSettings needs a started, secure NatsServerFixture (operator-mode keys and a CA).");
+        }
+
         Directory.CreateDirectory(directory);
         var signingKeyFile = Path.Combine(directory, "nats-account-signing.nk");
         File.WriteAllText(signingKeyFile, nats.Keys.AccountSigningKeySeed);

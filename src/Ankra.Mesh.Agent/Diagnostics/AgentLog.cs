@@ -49,4 +49,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(1033, LogLevel.Information, "Session {SessionId}: serving new streams on a renewed NATS connection; {Streams} streams finish on the old one (until {Until})")]
     public static partial void NatsConnectionRenewed(ILogger logger, string sessionId, int streams, DateTimeOffset? until);
+
+    [LoggerMessage(1034, LogLevel.Warning, "Could not connect to NATS ({Error}); retrying in {Delay}")]
+    public static partial void NatsConnectFailed(ILogger logger, string error, TimeSpan delay);
 }

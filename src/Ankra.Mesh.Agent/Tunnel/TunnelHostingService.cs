@@ -61,7 +61,18 @@ internal sealed class TunnelHostingService(
 
             await foreach (var session in changes.Reader.ReadAllAsync(stoppingToken))
             {
-                await SwitchToAsync(session, stoppingToken);
+                try
+                {
+                    await SwitchToAsync(session, stoppingToken);
+                }
+                catch (Exception exception) when (exception is NatsException or TimeoutException && !stoppingToken.IsCancellationRequested)
+                {
+                    // NATS unreachable or refusing the credential right now: try again with whatever session is current then.
+                    var delay = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000));
+                    AgentLog.NatsConnectFailed(_logger, exception.Message, delay);
+                    await Task.Delay(delay, stoppingToken);
+                    changes.Writer.TryWrite(sessions.Current);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -111,12 +122,15 @@ internal sealed class TunnelHostingService(
                 return;
             }
 
-            _current = null;
+            // The previous generation stays current until the next one serves: a failed connect (retried by the
+            // caller) leaves it in place, still owned here.
+            ServingGeneration? next = null;
             if (session is not null)
             {
                 var renewal = previous is not null && previous.Session.SessionId == session.SessionId;
                 // A renewed generation needs its own inbound subject, so each stream's frames reach one connection.
-                _current = await StartGenerationAsync(session, renewal ? TunnelSubjects.NewId() : null, cancellationToken);
+                next = await StartGenerationAsync(session, renewal ? TunnelSubjects.NewId() : null, cancellationToken);
+                _current = next;
                 if (renewal)
                 {
                     await previous!.RetireAsync();
@@ -128,6 +142,7 @@ internal sealed class TunnelHostingService(
                 }
             }
 
+            _current = next;
             if (previous is not null)
             {
                 await previous.DisposeAsync();
@@ -172,6 +187,9 @@ internal sealed class TunnelHostingService(
             ReconnectWaitMin = TimeSpan.FromMilliseconds(200),
             ReconnectWaitMax = TimeSpan.FromSeconds(5),
             ReconnectJitter = TimeSpan.FromMilliseconds(500),
+            // The client subscribes its reply inbox on connect: inside the cluster's own subjects, which is all
+            // an agent's credential may subscribe (the edges' replies come to their inboxes, not here).
+            InboxPrefix = $"{session.NatsSubject}._INBOX",
         }.WithPinnedCa(agentOptions.Value.NatsCaFile);
         if (session.NatsCredential is { } credential)
         {

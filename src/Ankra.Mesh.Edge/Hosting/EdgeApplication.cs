@@ -24,7 +24,7 @@ internal static class EdgeApplication
         builder.AddMeshServiceDefaults();
         // Edges hold the grains themselves in the embedded mode, and then also announce access changes.
         var hostsGrains = MeshOrleansHosting.ReadOrleansOptions(builder.Configuration).Mode == MeshOrleansMode.Embedded;
-        builder.Services.AddSingleton(new MeshNatsIdentity("ankra-mesh-edge", MeshNatsPermissions.Edge(hostsGrains)));
+        builder.Services.AddSingleton(MeshNatsIdentity.Edge(hostsGrains));
         builder.AddMeshOrleans(clientInAdoNetMode: true);
         builder.Services.AddEdgeControlPlane();
         builder.Services.AddKubeProxy(builder.Configuration);

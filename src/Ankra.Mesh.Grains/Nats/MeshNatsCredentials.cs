@@ -42,6 +42,6 @@ public static class MeshNatsCredentials
         // No expiry: this process holds the signing key anyway, so a short life would protect nothing.
         using var key = NatsUserKeys.Create();
         var credential = CreateIssuer(options).IssueUser(key.PublicKey, identity.Name, identity.Permissions, lifetime: null);
-        return secured.WithUserCredential(credential.Jwt, key.Seed);
+        return secured.WithUserCredential(credential.Jwt, key.Seed) with { InboxPrefix = identity.InboxPrefix };
     }
 }

@@ -13,7 +13,7 @@ public static class MeshNatsPermissions
 
     /// <summary>
     /// An agent: its own cluster's subjects and access events, and one reply to each open it receives —
-    /// nothing of another cluster, no other inbox.
+    /// nothing of another cluster, no other inbox (its NATS client's inbox is <c>mesh.c.{cluster}._INBOX</c>).
     /// </summary>
     public static NatsPermissions Agent(string clusterId)
     {
@@ -23,10 +23,10 @@ public static class MeshNatsPermissions
 
     /// <summary>
     /// An edge: opens streams to every cluster and sends their frames, receives the frames addressed to
-    /// edges and the open replies on its inbox, hears access events; when it hosts the grains itself
-    /// (embedded Orleans) it also announces them.
+    /// edges and the open replies on its own inbox (<paramref name="inboxPrefix"/>), hears access events;
+    /// when it hosts the grains itself (embedded Orleans) it also announces them.
     /// </summary>
-    public static NatsPermissions Edge(bool hostsGrains)
+    public static NatsPermissions Edge(bool hostsGrains, string inboxPrefix)
     {
         List<string> publish = [$"{Clusters}.open", $"{Clusters}.s.*.open", $"{Clusters}.s.*.in", $"{Clusters}.s.*.in.b"];
         if (hostsGrains)
@@ -34,11 +34,9 @@ public static class MeshNatsPermissions
             publish.Add(MeshSubjects.AllAccessEvents);
         }
 
-        return new NatsPermissions(publish, [$"{Clusters}.e.*", $"{Clusters}.e.*.b", MeshSubjects.AllAccessEvents, "_INBOX.>"], AllowResponses: false);
+        return new NatsPermissions(publish, [$"{Clusters}.e.*", $"{Clusters}.e.*.b", MeshSubjects.AllAccessEvents, $"{inboxPrefix}.>"], AllowResponses: false);
     }
 
-    /// <summary>A silo: announces access changes, subscribes to nothing.</summary>
-    public static NatsPermissions Silo() =>
-        // An empty allow list would allow everything; deny makes "nothing" explicit.
-        new([MeshSubjects.AllAccessEvents], [], AllowResponses: false) { SubscribeDeny = [">"] };
+    /// <summary>A silo: announces access changes; subscribes only the inbox the client opens on connect.</summary>
+    public static NatsPermissions Silo(string inboxPrefix) => new([MeshSubjects.AllAccessEvents], [$"{inboxPrefix}.>"], AllowResponses: false);
 }

@@ -17,6 +17,9 @@ namespace Ankra.Mesh.Tunnel.Agent;
 /// </summary>
 public sealed partial class TunnelAgentServer : IAsyncDisposable
 {
+    /// <summary>The queue group of the session-addressed open subject (see <see cref="StartAsync"/>).</summary>
+    private const string SessionQueueGroup = "session-open";
+
     private readonly TunnelAgentSettings _settings;
     private readonly HttpMessageInvoker _upstream;
     private readonly TunnelRequestRewriter? _rewriter;
@@ -62,10 +65,10 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
         var prefix = _settings.SubjectPrefix;
         await _endpoint.StartAsync(_settings.InboundSubject, cancellationToken: cancellationToken);
         var shared = await SubscribeOpensAsync(TunnelSubjects.SharedOpen(prefix), _settings.QueueGroup, cancellationToken);
-        // A queue group of its own: while a renewed connection's server takes over from the old one, both
-        // are subscribed for a moment, and an open must still reach exactly one of them.
-        var own = await SubscribeOpensAsync(TunnelSubjects.SessionOpen(prefix, _settings.SessionId),
-            TunnelSubjects.Validate($"{_settings.QueueGroup}-s-{_settings.SessionId}", "session queue group"), cancellationToken);
+        // A queue group here too (the subject is the session's own, so one name serves): while a renewed
+        // connection's server takes over from the old one, both are subscribed for a moment, and an open
+        // must still reach exactly one of them.
+        var own = await SubscribeOpensAsync(TunnelSubjects.SessionOpen(prefix, _settings.SessionId), SessionQueueGroup, cancellationToken);
         _openSubscriptions.Add(shared);
         _openSubscriptions.Add(own);
         _openLoops.Add(ServeOpensAsync(shared));

@@ -71,6 +71,7 @@ public sealed partial class MeshStack
         {
             ["Mesh:Agent:EdgeUrl"] = EdgeUrl,
             ["Mesh:Agent:EdgeCaFile"] = Certificates.CaPath,
+            ["Mesh:Agent:NatsCaFile"] = Nats.CaPath ?? throw new InvalidOperationException("the stack's NATS runs without TLS"),
             ["Mesh:Agent:RegistrationTokenFile"] = RegistrationTokenFile,
             ["Mesh:Agent:ReplicaId"] = "agent-0",
             ["Mesh:Agent:ApiServer:Url"] = KubeSim.HttpsUrl.ToString(),

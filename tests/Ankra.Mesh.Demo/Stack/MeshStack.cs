@@ -31,7 +31,14 @@ public sealed partial class MeshStack : IAsyncDisposable
 
     public TestCertificateAuthority Certificates { get; }
 
+    /// <summary>The (first) NATS server: operator-mode auth, TLS with the stack's throwaway CA.</summary>
     public NatsServerFixture Nats { get; private set; } = null!;
+
+    /// <summary>All three servers when <see cref="MeshStackOptions.NatsServers"/> is 3; otherwise null.</summary>
+    public NatsClusterFixture? NatsCluster { get; private set; }
+
+    /// <summary>The agent's log file (every line it printed, across restarts).</summary>
+    public string AgentLogFile => LogFile("agent");
 
     public PostgresFixture? Postgres { get; private set; }
 
@@ -90,9 +97,19 @@ public sealed partial class MeshStack : IAsyncDisposable
 
     private async Task StartServicesAsync(CancellationToken cancellationToken)
     {
-        Nats = new NatsServerFixture();
-        await Nats.InitializeAsync();
-        _owned.Add(new AsyncLifetimeScope(Nats));
+        if (_options.NatsServers > 1)
+        {
+            NatsCluster = new NatsClusterFixture();
+            await NatsCluster.InitializeAsync();
+            _owned.Add(new AsyncLifetimeScope(NatsCluster));
+            Nats = NatsCluster.Servers[0];
+        }
+        else
+        {
+            Nats = new NatsServerFixture(new NatsServerFixtureOptions { WebSocket = _options.AgentNatsOverWebSocket });
+            await Nats.InitializeAsync();
+            _owned.Add(new AsyncLifetimeScope(Nats));
+        }
 
         KubeSim = await KubeSimHost.StartAsync(o =>
         {
@@ -131,9 +148,13 @@ public sealed partial class MeshStack : IAsyncDisposable
         var settings = new Dictionary<string, string>(orleans)
         {
             ["Mesh:Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Mesh:Nats:Url"] = Nats.Url,
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
+        foreach (var (key, value) in NatsSettings())
+        {
+            settings[key] = value;
+        }
+
         var silo = Own(ChildProcess.Start("silo", MeshBinaries.StartInfo("Ankra.Mesh.Silo", settings), logFile: LogFile("silo")));
         await silo.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
         return silo;
@@ -149,13 +170,12 @@ public sealed partial class MeshStack : IAsyncDisposable
             ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Certificates.CertificatePath,
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Certificates.KeyPath,
-            ["Mesh:Nats:Url"] = Nats.Url,
             ["Mesh:Edge:PublicBaseUrl"] = EdgeUrl,
             ["Mesh:Bootstrap:Organisation"] = _options.Organisation,
             ["Mesh:Bootstrap:AdminEmail"] = _options.AdminEmail,
             ["Mesh:Bootstrap:TokenFile"] = Path.Combine(Directory, "admin.token"),
         };
-        foreach (var (key, value) in _options.EdgeSettings)
+        foreach (var (key, value) in NatsSettings().Concat(_options.EdgeSettings))
         {
             settings[key] = value;
         }
@@ -163,6 +183,18 @@ public sealed partial class MeshStack : IAsyncDisposable
         var edge = Own(ChildProcess.Start("edge", MeshBinaries.StartInfo("Ankra.Mesh.Edge", settings), logFile: LogFile("edge")));
         await edge.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
         return edge;
+    }
+
+    /// <summary>How edges and silos reach NATS: the stack's operator-mode server over TLS, the account signing key, the CA.</summary>
+    private Dictionary<string, string> NatsSettings()
+    {
+        var settings = MeshNatsSettings.For(Nats, Path.Combine(Directory, "nats"), NatsCluster?.Urls);
+        if (_options.AgentNatsOverWebSocket)
+        {
+            settings["Mesh:Edge:AgentNatsUrls:0"] = Nats.WebSocketUrl;
+        }
+
+        return settings;
     }
 
     private ChildProcess Own(ChildProcess process)

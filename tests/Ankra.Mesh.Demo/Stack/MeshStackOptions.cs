@@ -14,6 +14,12 @@ public sealed class MeshStackOptions
     /// <summary>Run the durable set-up: PostgreSQL, a separate silo process, the edge as an Orleans client.</summary>
     public bool Postgres { get; init; }
 
+    /// <summary>NATS servers: 1, or 3 for a routed cluster (edges, silos and the agent get every URL).</summary>
+    public int NatsServers { get; init; } = 1;
+
+    /// <summary>Hand the agent only the NATS server's wss:// URL (an agent behind a 443-only egress firewall); single server only.</summary>
+    public bool AgentNatsOverWebSocket { get; init; }
+
     /// <summary>The first organisation.</summary>
     public string Organisation { get; init; } = "demo";
 

@@ -28,9 +28,9 @@ public sealed class EmbeddedEdgeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Nats.InitializeAsync();
-        Edge = await EdgeHost.StartAsync(new Dictionary<string, string?>
+        var settings = MeshNatsSettings.For(Nats, _directory).ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        Edge = await EdgeHost.StartAsync(new Dictionary<string, string?>(settings)
         {
-            ["Mesh:Nats:Url"] = Nats.Url,
             ["Mesh:Orleans:SiloPort"] = EdgeHost.Port(FreePort.Next()),
             ["Mesh:Orleans:GatewayPort"] = EdgeHost.Port(FreePort.Next()),
             ["Mesh:ControlPlane:OfflineAfter"] = "00:00:02",

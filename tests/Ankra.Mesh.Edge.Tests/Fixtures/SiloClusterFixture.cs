@@ -32,12 +32,11 @@ public sealed class SiloClusterFixture : IAsyncLifetime
     {
         await Task.WhenAll(Postgres.InitializeAsync(), Nats.InitializeAsync());
         var connectionString = ConnectionString = await Postgres.CreateDatabaseAsync();
-        _settings = new Dictionary<string, string>
+        _settings = new Dictionary<string, string>(MeshNatsSettings.For(Nats, Path.Combine(Path.GetTempPath(), $"mesh-silos-{Guid.NewGuid():N}")))
         {
             ["Mesh:Orleans:Mode"] = "AdoNet",
             ["Mesh:Orleans:ConnectionString"] = connectionString,
             ["Mesh:Orleans:ClusterId"] = "durability",
-            ["Mesh:Nats:Url"] = Nats.Url,
             ["Mesh:ControlPlane:MintsPerMinute"] = MintsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mesh:Orleans:Membership:ProbeTimeout"] = "00:00:01",
             ["Mesh:Orleans:Membership:NumMissedProbesLimit"] = "2",
