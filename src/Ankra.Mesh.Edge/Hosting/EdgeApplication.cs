@@ -32,6 +32,10 @@ internal static class EdgeApplication
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
         AddFaultAnswers(builder.Services);
 
+        // Drain: the web host stops first (it is registered last) and lets in-flight requests, proxied streams
+        // included, finish until HostOptions.ShutdownTimeout; Orleans and NATS stop after it.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.ShutdownDrainTimeout);
+
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseMiddleware<RequestSizeLimitMiddleware>();
