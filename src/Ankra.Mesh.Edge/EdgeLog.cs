@@ -9,7 +9,7 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Access to cluster {ClusterId} changed; cached decisions dropped")]
     public static partial void AccessChanged(ILogger logger, string clusterId);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Bootstrap: organisation {Organisation} ({OrganisationId}) with admin {AdminEmail}; API token written to {TokenFile}")]
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Bootstrap: organisation {Organisation} ({OrganisationId}) with admin {AdminEmail}; API token in {TokenFile}")]
     public static partial void Bootstrapped(ILogger logger, string organisation, string organisationId, string adminEmail, string tokenFile);
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Kube token minted for user {UserId} on cluster {ClusterId} (expires {ExpiresAt:u})")]
