@@ -28,12 +28,16 @@ internal sealed class UnavailableHandler(ILogger<UnavailableHandler> logger) : I
     /// Orleans reports silos it cannot reach, rejected messages and storage conflicts as
     /// <see cref="OrleansException"/>s and response timeouts as <see cref="TimeoutException"/>; storage and
     /// network failures arrive as <see cref="DbException"/> / <see cref="SocketException"/>, possibly wrapped.
+    /// A silo-side exception whose type this process cannot load arrives as
+    /// <see cref="Orleans.Serialization.UnavailableExceptionFallbackException"/>: every type of our own code
+    /// loads here, so that is a storage driver's failure.
     /// </summary>
     internal static bool IsUnavailability(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is OrleansException or TimeoutException or DbException or SocketException)
+            if (current is OrleansException or TimeoutException or DbException or SocketException
+                or Orleans.Serialization.UnavailableExceptionFallbackException)
             {
                 return true;
             }
