@@ -35,6 +35,59 @@ public sealed class BootstrapCommandTests(SiloClusterFixture fixture)
         Assert.Equal(2, await process.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task Bootstrap_RunTwiceWithTokenFile_KeepsTheOneToken()
+    {
+        var (org, email) = NewAdmin();
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"mesh-bootstrap-{Guid.NewGuid():N}.token");
+        try
+        {
+            await RunToCompletionAsync(AdoNet("bootstrap", "--org", org, "--admin-email", email, "--token-file", tokenFile), "written to");
+            var first = (await File.ReadAllTextAsync(tokenFile)).Trim();
+            await RunToCompletionAsync(AdoNet("bootstrap", "--org", org, "--admin-email", email, "--token-file", tokenFile), "still valid and was kept");
+
+            Assert.Equal(first, (await File.ReadAllTextAsync(tokenFile)).Trim());
+            Assert.Single(await TokenListing.BootstrapTokenIdsAsync(fixture.Edges[0].Client(first)));
+        }
+        finally
+        {
+            File.Delete(tokenFile);
+        }
+    }
+
+    [Fact]
+    public async Task Bootstrap_PrintedTwice_SecondRevokesTheFirst()
+    {
+        var (org, email) = NewAdmin();
+        var first = await RunToCompletionAsync(AdoNet("bootstrap", "--org", org, "--admin-email", email), "ank_");
+        var second = await RunToCompletionAsync(AdoNet("bootstrap", "--org", org, "--admin-email", email), "ank_");
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Edges[0].Client(first).GetApiAsync("/api/v1/me")).Status);
+        var only = Assert.Single(await TokenListing.BootstrapTokenIdsAsync(fixture.Edges[0].Client(second)));
+        Assert.Equal(TokenListing.IdOf(second), only);
+    }
+
+    private static (string Org, string Email) NewAdmin()
+    {
+        var name = $"cmd-{Guid.NewGuid():N}"[..20];
+        return (name, $"{name}@durable.test");
+    }
+
+    // The same connection settings as Bootstrap_AdoNet_PrintsTokenThatWorksOnEveryEdge.
+    private string[] AdoNet(params string[] args) =>
+        [.. args, "--Mesh:Orleans:Mode=AdoNet", $"--Mesh:Orleans:ConnectionString={fixture.ConnectionString}", "--Mesh:Orleans:ClusterId=durability",
+            $"--Mesh:Nats:Url={fixture.Nats.Url}", "--Logging:LogLevel:Default=Warning"];
+
+    /// <summary>Runs the command to a zero exit; returns the first output line containing <paramref name="expected"/>, trimmed.</summary>
+    private static async Task<string> RunToCompletionAsync(string[] args, string expected)
+    {
+        await using var process = Run(args);
+        var line = await process.WaitForLineAsync(l => l.Contains(expected, StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        Assert.Equal(0, await process.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
+        return line.Trim();
+    }
+
     private static ChildProcess Run(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { MeshBinaries.PathOf("Ankra.Mesh.Edge") } };

@@ -104,7 +104,10 @@ public sealed class ChildProcess : IAsyncDisposable
 
         using var timer = new CancellationTokenSource(timeout);
         var winner = await Task.WhenAny(found.Task, Exited, Task.Delay(Timeout.Infinite, timer.Token)).ConfigureAwait(false);
-        if (winner == found.Task)
+
+        // A process that prints its line and exits at once: found's continuations run asynchronously, Exited's
+        // synchronously, so Exited can win although the line (read before the exit completes) matched.
+        if (winner == found.Task || found.Task.IsCompleted)
         {
             return await found.Task.ConfigureAwait(false);
         }

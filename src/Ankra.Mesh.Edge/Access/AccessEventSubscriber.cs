@@ -39,7 +39,15 @@ internal sealed class AccessEventSubscriber(INatsConnection nats, AccessDecision
 
         if (_loop is not null)
         {
-            await _loop.WaitAsync(cancellationToken);
+            try
+            {
+                await _loop.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The drain used the whole shutdown timeout (Mesh:Edge:ShutdownDrainTimeout); the loop ends
+                // when the subscription is disposed, and nothing here is worth failing the stop for.
+            }
         }
     }
 

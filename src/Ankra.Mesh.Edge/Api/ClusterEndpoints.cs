@@ -10,15 +10,17 @@ internal static class ClusterEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/clusters", async (HttpContext http, ClusterLookup clusters, int? page, int? page_size, string? cluster_name, string? cluster_id) =>
+        api.MapGet("/clusters", async (HttpContext http, ClusterLookup clusters, string? page, string? page_size, string? cluster_name, string? cluster_id) =>
         {
             var caller = ApiAuthFilter.CallerOf(http);
-            var (number, size) = (page ?? 1, page_size ?? 20);
-            if (number < 1 || size < 1 || size > MaxPageSize)
+            var pageNumber = InputRules.WholeNumber(page, "page", fallback: 1, min: 1, max: int.MaxValue);
+            var pageSize = InputRules.WholeNumber(page_size, "page_size", fallback: 20, min: 1, max: MaxPageSize);
+            if ((pageNumber.Failure ?? pageSize.Failure) is { } invalid)
             {
-                return ApiFailure.BadRequest($"page must be at least 1 and page_size between 1 and {MaxPageSize}").ToResult();
+                return invalid.ToResult();
             }
 
+            var (number, size) = (pageNumber.Value, pageSize.Value);
             var all = caller.OrganisationId is null ? [] : await clusters.ListAsync(caller.OrganisationId);
             var matching = all
                 .Where(c => cluster_name is null || c.Name == cluster_name)
@@ -26,7 +28,10 @@ internal static class ClusterEndpoints
                 .OrderBy(c => c.CreatedAt)
                 .ToList();
             var totalPages = Math.Max(1, (matching.Count + size - 1) / size);
-            var result = matching.Skip((number - 1) * size).Take(size).Select(ClusterResponse.From).ToList();
+
+            // In long: (page - 1) * page_size overflows int for the last pages, and a negative Skip would answer page 1.
+            var skip = (long)(number - 1) * size;
+            var result = matching.Skip((int)Math.Min(skip, matching.Count)).Take(size).Select(ClusterResponse.From).ToList();
             return Results.Ok(new { result, pagination = new Pagination(number, totalPages, size, matching.Count) });
         });
 

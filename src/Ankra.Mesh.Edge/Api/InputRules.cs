@@ -27,6 +27,19 @@ internal static partial class InputRules
             ? null
             : ApiFailure.BadRequest($"Unknown {what} '{Shorten(value ?? string.Empty)}'; use one of: {string.Join(", ", allowed)}");
 
+    /// <summary>
+    /// An optional whole-number query parameter: <paramref name="fallback"/> when absent, else a value in
+    /// [<paramref name="min"/>, <paramref name="max"/>], or a 400 naming the parameter. Bound as a string on
+    /// purpose: the framework's own int binding refuses "abc" or 99999999999 with a message that says
+    /// neither the rule nor the range.
+    /// </summary>
+    public static ApiOutcome<int> WholeNumber(string? value, string name, int fallback, int min, int max) =>
+        string.IsNullOrEmpty(value)
+            ? fallback
+            : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number >= min && number <= max
+                ? number
+                : ApiFailure.BadRequest($"{name} must be a whole number from {min} to {max}; got '{Shorten(value)}'");
+
     private static string Shorten(string value) => value.Length > 70 ? value[..70] + "…" : value;
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]

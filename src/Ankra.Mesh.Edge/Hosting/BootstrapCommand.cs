@@ -7,7 +7,9 @@ namespace Ankra.Mesh.Edge.Hosting;
 /// <summary>
 /// <c>Ankra.Mesh.Edge bootstrap --org NAME --admin-email EMAIL [--token-file PATH]</c>: connects to the
 /// silos as an Orleans client (needs <c>Mesh:Orleans:Mode=AdoNet</c>), creates the organisation and
-/// admin if missing, and prints an admin API token (or writes it to the file, mode 0600).
+/// admin if missing, and prints an admin API token (or writes it to the file, mode 0600). Same rule as the
+/// start-up bootstrap: the admin keeps one bootstrap token. A still-valid token in the file is kept; a
+/// printed token is always new, and every earlier bootstrap token of the admin is revoked.
 /// </summary>
 internal static class BootstrapCommand
 {
@@ -36,14 +38,15 @@ internal static class BootstrapCommand
         builder.AddMeshOrleans(clientInAdoNetMode: true);
         builder.Services.AddEdgeControlPlane(serving: false);
         using var host = builder.Build();
-        ApiOutcome<(string OrganisationId, string Token)> result;
+        ApiOutcome<BootstrapResult> result;
         try
         {
+            var current = tokenFile is null ? null : await Bootstrapper.ReadTokenFileAsync(tokenFile);
             await host.StartAsync();
-            result = await host.Services.GetRequiredService<Bootstrapper>().RunAsync(org, email);
+            result = await host.Services.GetRequiredService<Bootstrapper>().RunAsync(org, email, current);
             await host.StopAsync();
         }
-        catch (Exception ex) when (ex is OptionsValidationException or OrleansException or TimeoutException)
+        catch (Exception ex) when (ex is OptionsValidationException or OrleansException or TimeoutException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"bootstrap failed: {ex.Message}");
             return 1;
@@ -54,14 +57,24 @@ internal static class BootstrapCommand
             return 2;
         }
 
-        if (tokenFile is not null)
+        var outcome = result.Value!;
+        if (tokenFile is null)
         {
-            await Bootstrapper.WriteTokenFileAsync(tokenFile, result.Value.Token);
-            await Console.Out.WriteLineAsync($"organisation {result.Value.OrganisationId}; admin API token written to {tokenFile}");
+            await Console.Out.WriteLineAsync(outcome.Token);
+        }
+        else if (outcome.Reused)
+        {
+            await Console.Out.WriteLineAsync($"organisation {outcome.OrganisationId}; the admin API token in {tokenFile} is still valid and was kept");
         }
         else
         {
-            await Console.Out.WriteLineAsync(result.Value.Token);
+            await Bootstrapper.WriteTokenFileAsync(tokenFile, outcome.Token);
+            await Console.Out.WriteLineAsync($"organisation {outcome.OrganisationId}; admin API token written to {tokenFile}");
+        }
+
+        if (outcome.Revoked > 0)
+        {
+            await Console.Error.WriteLineAsync($"revoked {outcome.Revoked} earlier bootstrap token(s) of {email}");
         }
 
         return 0;

@@ -5,6 +5,8 @@ using Ankra.Mesh.Edge.GrpcServices;
 using Ankra.Mesh.Edge.KubeProxy;
 using Ankra.Mesh.Grains;
 using Ankra.Mesh.ServiceDefaults;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Edge.Hosting;
 
@@ -31,14 +33,35 @@ internal static class EdgeApplication
         builder.Services.AddHostedService<AccessEventSubscriber>();
         builder.Services.AddHostedService<StartupBootstrap>();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
-        builder.Services.AddExceptionHandler<UnavailableHandler>();
-        builder.Services.AddProblemDetails();
+        AddFaultAnswers(builder.Services);
+
+        // Drain: the web host stops first (it is registered last) and lets in-flight requests, proxied streams
+        // included, finish until HostOptions.ShutdownTimeout; Orleans and NATS stop after it.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<EdgeOptions>>((host, edge) => host.ShutdownTimeout = edge.Value.ShutdownDrainTimeout);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseStatusCodePages(EmptyErrorBodies.WriteAsync);
+        app.UseMiddleware<GrpcInvalidMessageMiddleware>();
         app.MapMeshDefaultEndpoints();
         app.MapMeshEdge();
         return app;
+    }
+
+    /// <summary>
+    /// Every fault is answered for what it is: bad input (binding, Kestrel's body limits) keeps its 4xx,
+    /// unavailability is 503, anything else 500, each with a message (<see cref="ErrorResponse"/>).
+    /// </summary>
+    private static void AddFaultAnswers(IServiceCollection services)
+    {
+        // A parameter that does not bind throws instead of answering an empty 400, so BadRequestHandler can say which.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<UnavailableHandler>();
+        services.AddExceptionHandler<InternalErrorHandler>();
+        services.AddProblemDetails();
+        services.AddSingleton<IPostConfigureOptions<KestrelServerOptions>, KestrelLimitsHeadroom>();
     }
 
     /// <summary>Maps gRPC services and the REST API under <c>/api/v1</c>.</summary>

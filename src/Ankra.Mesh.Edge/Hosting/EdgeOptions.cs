@@ -30,4 +30,11 @@ public sealed class EdgeOptions
 
     /// <summary>Longest API token lifetime a user may ask for.</summary>
     public int MaxTokenExpiryDays { get; set; } = 365;
+
+    /// <summary>
+    /// How long a stopping edge lets in-flight requests (watches, <c>logs -f</c>, exec) finish before it cuts
+    /// them; it is the host's shutdown timeout. Keep the pod's <c>terminationGracePeriodSeconds</c> above it
+    /// (k8s/control-plane/edge.yaml), or the kubelet kills the edge mid-drain.
+    /// </summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(120);
 }

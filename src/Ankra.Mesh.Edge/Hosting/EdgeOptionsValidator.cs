@@ -23,6 +23,11 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DecisionCacheTtl must be between 0 and 1 minute.");
         }
 
+        if (options.ShutdownDrainTimeout < TimeSpan.FromSeconds(1) || options.ShutdownDrainTimeout > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:ShutdownDrainTimeout must be between 00:00:01 and 01:00:00 (and below the pod's terminationGracePeriodSeconds).");
+        }
+
         return options.DefaultTokenExpiryDays < 1 || options.MaxTokenExpiryDays < options.DefaultTokenExpiryDays
             ? ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DefaultTokenExpiryDays must be at least 1 and at most MaxTokenExpiryDays.")
             : ValidateOptionsResult.Success;

@@ -13,6 +13,22 @@ internal static class KubeProxyEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// True for paths the kube proxy serves (<c>/api/v1/clusters/{id}/k8s[/…]</c>), whose errors must be
+    /// Kubernetes <c>Status</c> objects even when the framework, not the proxy, answers.
+    /// </summary>
+    public static bool Serves(PathString path)
+    {
+        if (!path.StartsWithSegments("/api/v1/clusters", StringComparison.OrdinalIgnoreCase, out var rest) || !rest.HasValue)
+        {
+            return false;
+        }
+
+        // rest is "/{clusterId}/k8s" or "/{clusterId}/k8s/…".
+        var segments = rest.Value.Split('/', 4);
+        return segments.Length >= 3 && segments[1].Length > 0 && string.Equals(segments[2], "k8s", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static Task HandleAsync(HttpContext context, string clusterId, KubeProxyHandler handler) =>
         MeshIdentifiers.IsValid(clusterId)
             ? handler.HandleAsync(context, clusterId)

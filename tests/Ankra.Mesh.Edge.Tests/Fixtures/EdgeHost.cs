@@ -15,6 +15,7 @@ namespace Ankra.Mesh.Edge.Tests.Fixtures;
 internal sealed class EdgeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _stopped;
 
     private EdgeHost(WebApplication app, int restPort, int grpcPort)
     {
@@ -67,10 +68,21 @@ internal sealed class EdgeHost : IAsyncDisposable
 
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Stops the edge as SIGTERM would: it drains for <c>Mesh:Edge:ShutdownDrainTimeout</c>.</summary>
+    public Task StopAsync()
+    {
+        _stopped = true;
+        return _app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Channel.Dispose();
-        await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (!_stopped)
+        {
+            await _app.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
         await _app.DisposeAsync();
     }
 }

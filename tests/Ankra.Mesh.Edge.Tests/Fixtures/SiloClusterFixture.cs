@@ -14,6 +14,7 @@ public sealed class SiloClusterFixture : IAsyncLifetime
 
     private readonly string _tokenFile = Path.Combine(Path.GetTempPath(), $"mesh-silos-{Guid.NewGuid():N}.token");
     private Dictionary<string, string> _settings = [];
+    private Dictionary<string, string?> _edgeSettings = [];
 
     public PostgresFixture Postgres { get; } = new();
 
@@ -50,7 +51,7 @@ public sealed class SiloClusterFixture : IAsyncLifetime
         Silos = [new SiloProcess("silo-a", _settings), new SiloProcess("silo-b", _settings)];
         await Task.WhenAll(Silos.Select(s => s.StartAsync()));
 
-        var edge = new Dictionary<string, string?>(_settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
+        var edge = _edgeSettings = new Dictionary<string, string?>(_settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
         {
             ["Mesh:KubeTokens:Keys:0:Id"] = "k1",
             ["Mesh:KubeTokens:Keys:0:Secret"] = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray()),
@@ -64,6 +65,18 @@ public sealed class SiloClusterFixture : IAsyncLifetime
         });
         Edges = [first, await EdgeHost.StartAsync(edge)];
         AdminToken = (await File.ReadAllTextAsync(_tokenFile)).Trim();
+    }
+
+    /// <summary>Starts one more edge configured like the fixture's, plus <paramref name="extra"/>; the caller disposes it.</summary>
+    internal Task<EdgeHost> StartEdgeAsync(IReadOnlyDictionary<string, string?> extra)
+    {
+        var settings = new Dictionary<string, string?>(_edgeSettings);
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return EdgeHost.StartAsync(settings);
     }
 
     public async Task DisposeAsync()
