@@ -12,9 +12,7 @@ public sealed class BootstrapCommandTests(SiloClusterFixture fixture)
     [Fact]
     public async Task Bootstrap_AdoNet_PrintsTokenThatWorksOnEveryEdge()
     {
-        await using var process = Run(["bootstrap", "--org", "ops", "--admin-email", "ops@durable.test",
-            "--Mesh:Orleans:Mode=AdoNet", $"--Mesh:Orleans:ConnectionString={fixture.ConnectionString}", "--Mesh:Orleans:ClusterId=durability",
-            .. MeshNatsSettings.AsArguments(fixture.Nats, Path.Combine(Path.GetTempPath(), $"mesh-bootstrap-{Guid.NewGuid():N}")), "--Logging:LogLevel:Default=Warning"]);
+        await using var process = Run(AdoNet("bootstrap", "--org", "ops", "--admin-email", "ops@durable.test"));
         var token = await process.WaitForLineAsync(line => line.StartsWith("ank_", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         Assert.Equal(0, await process.Exited.WaitAsync(TimeSpan.FromSeconds(30)));
 
@@ -77,7 +75,7 @@ public sealed class BootstrapCommandTests(SiloClusterFixture fixture)
     // The same connection settings as Bootstrap_AdoNet_PrintsTokenThatWorksOnEveryEdge.
     private string[] AdoNet(params string[] args) =>
         [.. args, "--Mesh:Orleans:Mode=AdoNet", $"--Mesh:Orleans:ConnectionString={fixture.ConnectionString}", "--Mesh:Orleans:ClusterId=durability",
-            $"--Mesh:Nats:Url={fixture.Nats.Url}", "--Logging:LogLevel:Default=Warning"];
+            .. MeshNatsSettings.AsArguments(fixture.Nats, Path.Combine(Path.GetTempPath(), $"mesh-bootstrap-{Guid.NewGuid():N}")), "--Logging:LogLevel:Default=Warning"];
 
     /// <summary>Runs the command to a zero exit; returns the first output line containing <paramref name="expected"/>, trimmed.</summary>
     private static async Task<string> RunToCompletionAsync(string[] args, string expected)
