@@ -10,6 +10,7 @@ internal sealed class EdgeMetrics
     private readonly Counter<long> _mints;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _accessEvents;
+    private readonly Counter<long> _liveRequestCuts;
 
     public EdgeMetrics(IMeterFactory meters)
     {
@@ -17,6 +18,8 @@ internal sealed class EdgeMetrics
         _mints = meter.CreateCounter<long>("ankra.mesh.kube_token.mints", description: "Kube tokens and kubeconfigs minted");
         _refusals = meter.CreateCounter<long>("ankra.mesh.kube_token.refusals", description: "Kube token mints refused, by reason");
         _accessEvents = meter.CreateCounter<long>("ankra.mesh.access.events", description: "Access-changed events received (cached decisions dropped)");
+        _liveRequestCuts = meter.CreateCounter<long>("ankra.mesh.access.live_request_cuts",
+            description: "Live kube requests cut because access was revoked or could not be confirmed, by trigger (access event, periodic re-check, access unconfirmed)");
     }
 
     public void Minted() => _mints.Add(1);
@@ -24,4 +27,6 @@ internal sealed class EdgeMetrics
     public void Refused(string reason) => _refusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void AccessEventReceived() => _accessEvents.Add(1);
+
+    public void LiveRequestCut(string trigger) => _liveRequestCuts.Add(1, new KeyValuePair<string, object?>("trigger", trigger));
 }

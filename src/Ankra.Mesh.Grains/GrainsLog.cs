@@ -5,9 +5,6 @@ namespace Ankra.Mesh.Grains;
 /// <summary>Every log line of the grains and their hosting (event ids 5000–5099).</summary>
 internal static partial class GrainsLog
 {
-    [LoggerMessage(EventId = 5000, Level = LogLevel.Warning, Message = "Could not publish the access-changed event of cluster {ClusterId}; edges fall back to their cache expiry")]
-    public static partial void AccessEventFailed(ILogger logger, string clusterId, Exception exception);
-
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Agent replica {ReplicaId} of cluster {ClusterId} registered session {SessionId}; fenced {FencedSessionId}")]
     public static partial void AgentRegistered(ILogger logger, string clusterId, string replicaId, string sessionId, string? fencedSessionId);
 
@@ -25,4 +22,17 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "NATS runs WITHOUT credentials or TLS (Mesh:Nats:AllowInsecure=true): any client that reaches {Url} can read and answer every cluster's traffic, and agents get no credential. Development only.")]
     public static partial void NatsInsecure(ILogger logger, string url);
+
+    // 5050-5059: the access-event outbox (AccessEventRelay).
+    [LoggerMessage(EventId = 5050, Level = LogLevel.Warning, Message = "Could not deliver {Count} access-changed event(s) to NATS; retrying in {RetryMs} ms (edges re-check live requests meanwhile)")]
+    public static partial void AccessEventsRetrying(ILogger logger, int count, double retryMs, Exception exception);
+
+    [LoggerMessage(EventId = 5051, Level = LogLevel.Information, Message = "Delivered {Count} pending access-changed event(s) to NATS after {Failures} failed attempt(s)")]
+    public static partial void AccessEventsDelivered(ILogger logger, int count, int failures);
+
+    [LoggerMessage(EventId = 5052, Level = LogLevel.Error, Message = "NATS refused an access-changed event ({Error}): this process's NATS credential may not publish access events, so edges learn about revocations only from their periodic re-check")]
+    public static partial void AccessEventRefused(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5053, Level = LogLevel.Warning, Message = "Stopping with {Count} access-changed event(s) undelivered; edges pick the changes up at their next periodic re-check")]
+    public static partial void AccessEventsUndelivered(ILogger logger, int count);
 }

@@ -6,6 +6,7 @@ using Ankra.Mesh.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeshServiceDefaults();
 builder.AddMeshOrleans(clientInAdoNetMode: false);
+builder.Services.AddHealthChecks().AddMeshSiloReadiness(builder.Configuration);
 
 var app = builder.Build();
 app.MapMeshDefaultEndpoints();

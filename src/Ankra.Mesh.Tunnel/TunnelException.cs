@@ -30,7 +30,7 @@ public sealed class TunnelException : HttpRequestException
     /// <summary>The status for a failure kind (503, 502, 429, 431, 499-as-400).</summary>
     public static HttpStatusCode StatusFor(TunnelFailure failure) => failure switch
     {
-        TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession => HttpStatusCode.ServiceUnavailable,
+        TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession or TunnelFailure.BusUnavailable => HttpStatusCode.ServiceUnavailable,
         TunnelFailure.TooManyStreams => HttpStatusCode.TooManyRequests,
         TunnelFailure.HeadersTooLarge => HttpStatusCode.RequestHeaderFieldsTooLarge,
         TunnelFailure.Cancelled => HttpStatusCode.BadRequest,

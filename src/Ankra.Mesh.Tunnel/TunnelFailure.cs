@@ -26,4 +26,10 @@ public enum TunnelFailure
 
     /// <summary>The local side cancelled the stream (client went away, handler disposed).</summary>
     Cancelled,
+
+    /// <summary>
+    /// This side's own NATS connection is down (disconnected, reconnecting): 503 at once. Nothing was sent, so a
+    /// mutating request did not reach the cluster; the cause is the gateway's bus, not the agent.
+    /// </summary>
+    BusUnavailable,
 }

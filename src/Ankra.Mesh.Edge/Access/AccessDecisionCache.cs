@@ -18,12 +18,14 @@ public sealed class AccessDecisionCache
     // One epoch per cluster: a decision fetched before an invalidation must not be stored after it.
     private readonly ConcurrentDictionary<string, long> _epochs = new(StringComparer.Ordinal);
     private readonly IGrainFactory _grains;
+    private readonly OrleansGatewayStatus _silos;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
 
-    internal AccessDecisionCache(IGrainFactory grains, IOptions<EdgeOptions> options, TimeProvider time)
+    internal AccessDecisionCache(IGrainFactory grains, OrleansGatewayStatus silos, IOptions<EdgeOptions> options, TimeProvider time)
     {
         _grains = grains;
+        _silos = silos;
         _time = time;
         _ttl = options.Value.DecisionCacheTtl;
     }
@@ -34,25 +36,22 @@ public sealed class AccessDecisionCache
     /// <summary>Entries currently held (for metrics and tests).</summary>
     public int Count => _entries.Count;
 
+    /// <summary>
+    /// How often the cluster's decisions were dropped so far. A decision obtained while it was N may predate a
+    /// revocation once it is higher: the kube proxy compares it around registering a live request.
+    /// </summary>
+    public long Epoch(string clusterId) => _epochs.GetValueOrDefault(clusterId);
+
     /// <summary>The decision for a user whose verified kube token carries <paramref name="generation"/>.</summary>
-    public async ValueTask<AccessDecision> GetAsync(string clusterId, string userId, long generation, CancellationToken cancellationToken = default)
-    {
-        var key = (clusterId, userId, generation);
-        var now = _time.GetUtcNow();
-        var epoch = _epochs.GetValueOrDefault(clusterId);
-        if (_entries.TryGetValue(key, out var cached) && cached.Expires > now && cached.Epoch == epoch)
-        {
-            return cached.Decision;
-        }
+    public ValueTask<AccessDecision> GetAsync(string clusterId, string userId, long generation, CancellationToken cancellationToken = default) =>
+        GetAsync(clusterId, userId, generation, fresh: false, cancellationToken);
 
-        var decision = await _grains.GetGrain<IClusterGrain>(clusterId).AuthorizeAsync(userId, generation).WaitAsync(cancellationToken);
-        if (_ttl > TimeSpan.Zero && _epochs.GetValueOrDefault(clusterId) == epoch)
-        {
-            _entries[key] = new Entry(decision, now + _ttl, epoch);
-        }
-
-        return decision;
-    }
+    /// <summary>
+    /// Asks the grain even when a decision is cached (the periodic re-check of live requests, which must not trust
+    /// a cached answer an event failed to drop), and caches the answer.
+    /// </summary>
+    public ValueTask<AccessDecision> GetFreshAsync(string clusterId, string userId, long generation, CancellationToken cancellationToken = default) =>
+        GetAsync(clusterId, userId, generation, fresh: true, cancellationToken);
 
     /// <summary>Drops every decision about <paramref name="clusterId"/>.</summary>
     public void Invalidate(string clusterId)
@@ -73,6 +72,31 @@ public sealed class AccessDecisionCache
         {
             Invalidate(cluster);
         }
+    }
+
+    private async ValueTask<AccessDecision> GetAsync(string clusterId, string userId, long generation, bool fresh, CancellationToken cancellationToken)
+    {
+        var key = (clusterId, userId, generation);
+        var now = _time.GetUtcNow();
+        var epoch = _epochs.GetValueOrDefault(clusterId);
+        if (!fresh && _entries.TryGetValue(key, out var cached) && cached.Expires > now && cached.Epoch == epoch)
+        {
+            return cached.Decision;
+        }
+
+        // Without a silo gateway the call would wait for Orleans' response timeout; refuse at once instead.
+        if (!_silos.IsConnected)
+        {
+            throw new SiloUnavailableException("The edge is not connected to any silo gateway");
+        }
+
+        var decision = await _grains.GetGrain<IClusterGrain>(clusterId).AuthorizeAsync(userId, generation).WaitAsync(cancellationToken);
+        if (_ttl > TimeSpan.Zero && _epochs.GetValueOrDefault(clusterId) == epoch)
+        {
+            _entries[key] = new Entry(decision, now + _ttl, epoch);
+        }
+
+        return decision;
     }
 
     private sealed record Entry(AccessDecision Decision, DateTimeOffset Expires, long Epoch);

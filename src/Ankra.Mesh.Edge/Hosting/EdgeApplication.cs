@@ -31,6 +31,7 @@ internal static class EdgeApplication
         builder.Services.AddEdgeControlPlane();
         builder.Services.AddKubeProxy(builder.Configuration);
         builder.Services.AddHostedService<AccessEventSubscriber>();
+        builder.Services.AddHealthChecks().AddMeshEdgeReadiness(builder.Configuration);
         builder.Services.AddHostedService<StartupBootstrap>();
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
         AddFaultAnswers(builder.Services);

@@ -34,7 +34,8 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton(sp => new KubeTokenValidator(
             sp.GetRequiredService<KubeSigningKeys>(), sp.GetRequiredService<IOptions<KubeTokenOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AccessDecisionCache(
-            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<EdgeOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<OrleansGatewayStatus>(), sp.GetRequiredService<IOptions<EdgeOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<ClusterLookup>();

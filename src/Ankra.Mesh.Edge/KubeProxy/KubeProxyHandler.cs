@@ -51,11 +51,12 @@ internal sealed partial class KubeProxyHandler(
             return;
         }
 
-        // Step 2: authorize — the cluster grain's decision (briefly cached, dropped on access-changed events).
-        var decision = await decisions.GetAsync(clusterId, token.UserId!, token.Generation, context.RequestAborted);
-        if (!decision.Allowed)
+        // Step 2: authorize — the cluster grain's decision (briefly cached, dropped on access-changed events). The
+        // cluster's epoch is noted first: step 5 re-checks if the cluster's access changed after this point.
+        var epoch = decisions.Epoch(clusterId);
+        var decision = await AuthorizeAsync(context, clusterId, token, fresh: false);
+        if (decision is null)
         {
-            await WriteDenialAsync(context, clusterId, decision);
             return;
         }
 
@@ -92,7 +93,19 @@ internal sealed partial class KubeProxyHandler(
         }
 
         // Step 5: forward through the tunnel as the granted user; live requests are tracked so revocation can cut them.
+        // Register first, then re-check: a revocation whose re-check of live requests ran before this registration
+        // has moved the epoch, so a decision fetched before it is not trusted; one that runs later sees this request.
         using var registration = live.Register(clusterId, token.UserId!, token.Generation, context);
+        if (decisions.Epoch(clusterId) != epoch)
+        {
+            KubeProxyLog.RecheckedAtStart(logger, clusterId, token.UserId!);
+            decision = await AuthorizeAsync(context, clusterId, token, fresh: true);
+            if (decision is null)
+            {
+                return;
+            }
+        }
+
         var requestId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         context.Response.Headers["X-Ankra-Request-Id"] = requestId;
         context.Items[KubeProxyRequest.ItemKey] = new KubeProxyRequest(clusterId, UpstreamPathAndQuery(context.Request, clusterId),
@@ -102,6 +115,37 @@ internal sealed partial class KubeProxyHandler(
         {
             await WriteTunnelFailureAsync(context, clusterId, decision, failure);
         }
+    }
+
+    /// <summary>
+    /// The grain's decision (cached unless <paramref name="fresh"/>), or null once a refusal was written: a denial, or
+    /// a 503 naming the control plane when no silo answers — at once, and without Retry-After, which would make
+    /// client-go retry silently instead of telling the user.
+    /// </summary>
+    private async Task<AccessDecision?> AuthorizeAsync(HttpContext context, string clusterId, KubeTokenValidation token, bool fresh)
+    {
+        AccessDecision decision;
+        try
+        {
+            decision = fresh
+                ? await decisions.GetFreshAsync(clusterId, token.UserId!, token.Generation, context.RequestAborted)
+                : await decisions.GetAsync(clusterId, token.UserId!, token.Generation, context.RequestAborted);
+        }
+        catch (Exception exception) when (UnavailableHandler.IsUnavailability(exception))
+        {
+            KubeProxyLog.ControlPlaneUnavailable(logger, clusterId, exception);
+            await KubeStatus.WriteAsync(context, 503, "ServiceUnavailable",
+                $"Access to cluster {clusterId} cannot be checked right now: the gateway's control plane (the silos that hold grants) is unreachable from this edge. Retry in a few seconds.");
+            return null;
+        }
+
+        if (!decision.Allowed)
+        {
+            await WriteDenialAsync(context, clusterId, decision);
+            return null;
+        }
+
+        return decision;
     }
 
     private Task WriteDenialAsync(HttpContext context, string clusterId, AccessDecision decision) => decision.Reason switch
@@ -127,6 +171,9 @@ internal sealed partial class KubeProxyHandler(
             TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession => KubeStatus.WriteAsync(context, 503, "ServiceUnavailable",
                 // No Retry-After: client-go would silently retry every request for up to ten rounds instead of telling the user.
                 $"Cluster {clusterId} is offline: no Ankra agent is connected{LastSeen(decision)}. Check the agent in the cluster's `ankra` namespace."),
+            TunnelFailure.BusUnavailable => KubeStatus.WriteAsync(context, 503, "ServiceUnavailable",
+                $"Cluster {clusterId} cannot be reached right now: the gateway's message bus (NATS) is unreachable from this edge. " +
+                "The edge reconnects by itself and reports itself not ready meanwhile, so the load balancer moves you to another edge; retry in a few seconds."),
             TunnelFailure.TooManyStreams => KubeStatus.WriteAsync(context, 429, "TooManyRequests", tunnel.Message, TimeSpan.FromSeconds(1)),
             TunnelFailure.HeadersTooLarge => KubeStatus.WriteAsync(context, 431, "RequestHeaderFieldsTooLarge", tunnel.Message),
             TunnelFailure.Cancelled => Task.CompletedTask,

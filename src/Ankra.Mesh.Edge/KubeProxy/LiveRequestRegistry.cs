@@ -4,27 +4,36 @@ using Microsoft.AspNetCore.Http;
 namespace Ankra.Mesh.Edge.KubeProxy;
 
 /// <summary>
-/// The proxied requests in flight on this edge, by cluster. When a cluster's access changes (a grant
-/// revoked, revoke-all), each of its live requests is re-authorized and the denied ones are aborted —
-/// so a revoked user's watch, logs -f, exec and port-forward end within the event's delivery time.
+/// The proxied requests in flight on this edge, by cluster. <see cref="RevocationEnforcer"/> re-authorizes them
+/// when a cluster's access changes and, whether or not an event arrived, every half decision-cache TTL; the denied
+/// ones are aborted, so a revoked user's watch, logs -f, exec and port-forward end.
 /// </summary>
-internal sealed class LiveRequestRegistry
+internal sealed class LiveRequestRegistry(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<long, LiveRequest>> _byCluster = new(StringComparer.Ordinal);
     private long _nextId;
 
     public int Count => _byCluster.Values.Sum(requests => requests.Count);
 
+    /// <summary>
+    /// Tracks a request from now on. The caller re-checks its decision after this returns if the cluster's access
+    /// changed meanwhile: a check that runs after the registration is certain to see it, one that ran before is
+    /// certain to have moved the cluster's epoch (the full fence below keeps the later epoch read after the write).
+    /// </summary>
     public IDisposable Register(string clusterId, string userId, long generation, HttpContext context)
     {
         var id = Interlocked.Increment(ref _nextId);
         var requests = _byCluster.GetOrAdd(clusterId, _ => new ConcurrentDictionary<long, LiveRequest>());
-        requests[id] = new LiveRequest(userId, generation, context);
+        requests[id] = new LiveRequest(clusterId, userId, generation, context, time.GetUtcNow());
+        Interlocked.MemoryBarrier();
         return new Registration(this, clusterId, id);
     }
 
     public IReadOnlyList<LiveRequest> Snapshot(string clusterId) =>
         _byCluster.TryGetValue(clusterId, out var requests) ? [.. requests.Values] : [];
+
+    /// <summary>Every live request of every cluster (the periodic re-check).</summary>
+    public IReadOnlyList<LiveRequest> SnapshotAll() => [.. _byCluster.Values.SelectMany(requests => requests.Values)];
 
     private void Remove(string clusterId, long id)
     {
@@ -33,8 +42,6 @@ internal sealed class LiveRequestRegistry
             requests.TryRemove(id, out _);
         }
     }
-
-    internal sealed record LiveRequest(string UserId, long Generation, HttpContext Context);
 
     private sealed class Registration(LiveRequestRegistry registry, string clusterId, long id) : IDisposable
     {

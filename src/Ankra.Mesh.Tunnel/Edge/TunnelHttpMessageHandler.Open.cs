@@ -14,6 +14,29 @@ public sealed partial class TunnelHttpMessageHandler
     private static readonly ProtobufNatsSerializer<OpenStream> OpenSerializer = ProtobufNatsSerializer<OpenStream>.Instance;
     private static readonly ProtobufNatsSerializer<OpenStreamReply> ReplySerializer = ProtobufNatsSerializer<OpenStreamReply>.Instance;
 
+    /// <summary>
+    /// Subscribes (first use) and opens the stream, both cancelled when this edge's NATS connection drops meanwhile:
+    /// the reply to an open sent before the drop went to a connection that no longer exists.
+    /// </summary>
+    private async Task<TunnelStream> OpenOverBusAsync(HttpRequestMessage request, TunnelTarget target, CancellationToken cancellationToken)
+    {
+        var lost = _bus.Lost;
+        var bulkLost = _bulkBus?.Lost ?? CancellationToken.None;
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost, bulkLost);
+        try
+        {
+            await EnsureStartedAsync(target).WaitAsync(open.Token);
+            return await OpenAsync(request, target, Activity.Current, open.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && (lost.IsCancellationRequested || bulkLost.IsCancellationRequested))
+        {
+            throw BusUnavailable(target, "was lost before the agent accepted the request");
+        }
+    }
+
+    private static TunnelException BusUnavailable(TunnelTarget target, string what) =>
+        new(TunnelFailure.BusUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection {what}");
+
     private async Task<TunnelStream> OpenAsync(HttpRequestMessage request, TunnelTarget target, Activity? activity, CancellationToken cancellationToken)
     {
         // (1) Build the head (original method, path, end-to-end headers) within the header limit.
@@ -110,7 +133,7 @@ public sealed partial class TunnelHttpMessageHandler
         new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is offline: {why}", inner: inner);
 
     private static TunnelException Unreachable(TunnelTarget target, NatsException e) =>
-        new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
+        new(TunnelFailure.BusUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
 
     private static TunnelException Refused(TunnelTarget target, StreamRefused refused) => refused.Reason switch
     {

@@ -21,12 +21,17 @@ namespace Ankra.Mesh.Tunnel.Edge;
 /// (5) agent sends the response head — with the accept itself for a body-less request whose API server answers
 /// within <see cref="TunnelOptions.EarlyResponseWait"/>; (6) both sides stream Data within windows; (7) End each
 /// way, usually as the last Data's end_of_stream (or Reset), and both sides reclaim the stream.</para>
+/// <para>Before step (1) the handler checks its own NATS connections: while they are down an open fails at once
+/// with <see cref="TunnelFailure.BusUnavailable"/> instead of waiting for the reconnect, and an open in flight when
+/// they drop fails the same way.</para>
 /// </summary>
 public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
 {
     private readonly TunnelEndpoint _endpoint;
     private readonly ConcurrentDictionary<string, int> _perSession = new(StringComparer.Ordinal);
     private readonly Lock _startLock = new();
+    private readonly NatsConnectionWatch _bus;
+    private readonly NatsConnectionWatch? _bulkBus;
     private Task? _started;
 
     /// <summary>Creates the handler. It subscribes to its frame subject on first use.</summary>
@@ -43,6 +48,8 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         TunnelOptionsValidator.ThrowIfInvalid(options);
         EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
         _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance, bulkConnection);
+        _bus = new NatsConnectionWatch(connection);
+        _bulkBus = _endpoint.BulkConnection is { } bulk ? new NatsConnectionWatch(bulk) : null;
     }
 
     /// <summary>This edge's id in subjects.</summary>
@@ -53,6 +60,9 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
 
     /// <summary>Highest number of bytes any closed stream held buffered for its reader (bounded by the window).</summary>
     public long PeakBufferedBytesPerStream => _endpoint.PeakBufferedBytes;
+
+    /// <summary>True while this edge's own NATS connection (or its bulk lane) is reconnecting: opens fail at once.</summary>
+    public bool BusDown => _bus.IsDown || _bulkBus?.IsDown == true;
 
     /// <summary>Completes once this handler holds no stream.</summary>
     internal Task WhenNoStreamsAsync(CancellationToken cancellationToken = default) => _endpoint.WhenNoStreamsAsync(cancellationToken);
@@ -66,20 +76,25 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
             throw new InvalidOperationException($"the request has no {nameof(TunnelRequestOptions)}.{nameof(TunnelRequestOptions.Target)} option");
         }
 
-        await EnsureStartedAsync(target).WaitAsync(cancellationToken);
         using var activity = TunnelTelemetry.ActivitySource.StartActivity("tunnel.stream", ActivityKind.Client);
         activity?.SetTag("mesh.cluster", target.ClusterId);
         var sessionKey = $"{target.ClusterId}/{target.SessionId}";
         var admitted = _perSession.AddOrUpdate(sessionKey, 1, (_, n) => n + 1);
         try
         {
+            // (0) Only over a connected bus: a publish on a disconnected NATS connection waits for the reconnect.
+            if (BusDown)
+            {
+                throw BusUnavailable(target, "is down (reconnecting); nothing was sent");
+            }
+
             if (admitted > _endpoint.Options.MaxConcurrentStreamsPerSession)
             {
                 throw new TunnelException(TunnelFailure.TooManyStreams,
                     $"cluster {target.ClusterId} already has {admitted - 1} open streams through this edge (limit {_endpoint.Options.MaxConcurrentStreamsPerSession}); retry later");
             }
 
-            var stream = await OpenAsync(request, target, Activity.Current, cancellationToken);
+            var stream = await OpenOverBusAsync(request, target, cancellationToken);
             _ = stream.Closed.ContinueWith(_ => Release(sessionKey), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             admitted = 0;
             return await ReceiveResponseAsync(request, stream, cancellationToken);
@@ -104,6 +119,8 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
     {
         if (disposing)
         {
+            _bus.Dispose();
+            _bulkBus?.Dispose();
             _endpoint.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
