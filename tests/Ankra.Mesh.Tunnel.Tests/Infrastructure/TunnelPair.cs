@@ -161,6 +161,18 @@ public sealed class TunnelPair : IAsyncDisposable
         }));
     }
 
+    /// <summary>Completes when the edge's connection has noticed that its server is gone.</summary>
+    public Task WhenEdgeDisconnectedAsync()
+    {
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _edgeConnection.ConnectionDisconnected += (_, _) =>
+        {
+            lost.TrySetResult();
+            return ValueTask.CompletedTask;
+        };
+        return lost.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Invoker.Dispose();
