@@ -48,6 +48,14 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>Completes when the process exits, with its exit code.</summary>
     public Task<int> Exited { get; private set; } = Task.FromResult(0);
 
+    /// <summary>
+    /// The process's standard input, when the caller set <see cref="ProcessStartInfo.RedirectStandardInput"/>; it stays
+    /// open until the test closes it or the process is stopped.
+    /// </summary>
+    public StreamWriter StandardInput => _process.StartInfo.RedirectStandardInput
+        ? _process.StandardInput
+        : throw new InvalidOperationException($"{Name} was started without RedirectStandardInput.");
+
     /// <summary>The last lines the process printed on stdout and stderr.</summary>
     public string RecentOutput => string.Join('\n', _lines);
 
@@ -61,7 +69,7 @@ public sealed class ChildProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(startInfo);
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
-        startInfo.RedirectStandardInput = false;
+        // Standard input stays the caller's choice: redirected, the test writes to it (kubectl exec -i) and it stays open.
         startInfo.UseShellExecute = false;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

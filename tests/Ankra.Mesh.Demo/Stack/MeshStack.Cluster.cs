@@ -22,9 +22,14 @@ public sealed partial class MeshStack
             standardInput, CliTimeout);
 
     /// <summary>Starts a long-running kubectl (watch, logs -f, port-forward, exec); the caller stops it (by pid) by disposing it.</summary>
-    public ChildProcess StartKubectl(string version, params string[] arguments)
+    public ChildProcess StartKubectl(string version, params string[] arguments) => StartKubectl(version, standardInput: false, arguments);
+
+    /// <summary>Like <see cref="StartKubectl(string, string[])"/>, with <see cref="ChildProcess.StandardInput"/> open for the test to write (exec -i).</summary>
+    public ChildProcess StartKubectlWithInput(string version, params string[] arguments) => StartKubectl(version, standardInput: true, arguments);
+
+    private ChildProcess StartKubectl(string version, bool standardInput, string[] arguments)
     {
-        var startInfo = new System.Diagnostics.ProcessStartInfo(KubectlBinary.PathFor(version)) { WorkingDirectory = Directory };
+        var startInfo = new System.Diagnostics.ProcessStartInfo(KubectlBinary.PathFor(version)) { WorkingDirectory = Directory, RedirectStandardInput = standardInput };
         foreach (var argument in (string[])["--kubeconfig", Kubeconfig, .. arguments])
         {
             startInfo.ArgumentList.Add(argument);

@@ -180,6 +180,11 @@ public sealed partial class MeshStack : IAsyncDisposable
             settings[key] = value;
         }
 
+        if (_options.EdgeNatsPermissions is { } permissions)
+        {
+            settings["Mesh:Nats:CredsFile"] = Nats.WriteCredsFile("edge", permissions);
+        }
+
         var edge = Own(ChildProcess.Start("edge", MeshBinaries.StartInfo("Ankra.Mesh.Edge", settings), logFile: LogFile("edge")));
         await edge.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
         return edge;

@@ -1,4 +1,5 @@
 using Ankra.Mesh.KubeSim.Hosting;
+using Ankra.Mesh.NatsAuth;
 
 namespace Ankra.Mesh.Demo.Stack;
 
@@ -34,6 +35,12 @@ public sealed class MeshStackOptions
 
     /// <summary>Extra settings for the simulated API server.</summary>
     public Action<KubeSimOptions>? KubeSim { get; init; }
+
+    /// <summary>
+    /// Connect the edge with a creds file of these NATS permissions instead of the credential it issues itself (fault
+    /// tests: an edge whose access events the server refuses). It still issues agents' credentials with the signing key.
+    /// </summary>
+    public NatsPermissions? EdgeNatsPermissions { get; init; }
 
     /// <summary>Extra settings for the edge process (configuration keys such as <c>Mesh:Edge:DecisionCacheTtl</c>).</summary>
     public IReadOnlyDictionary<string, string> EdgeSettings { get; init; } = new Dictionary<string, string>();
