@@ -6,7 +6,8 @@ namespace Ankra.Mesh.Grains;
 
 /// <summary>
 /// A silo on PostgreSQL is ready only while the database answers a trivial query within two seconds: without it no
-/// grain can activate and no write can succeed. Its own small pool, so a probe never waits behind Orleans' queries.
+/// grain can activate and no write can succeed. Every probe opens its own connection (no pool): an idle pooled one
+/// would hide a server that stopped accepting connections, and a probe never waits behind Orleans' queries.
 /// </summary>
 internal sealed class GrainStorageHealthCheck : IHealthCheck
 {
@@ -18,7 +19,7 @@ internal sealed class GrainStorageHealthCheck : IHealthCheck
         {
             Timeout = 2,
             CommandTimeout = 2,
-            MaxPoolSize = 2,
+            Pooling = false,
             ApplicationName = "ankra-mesh-readiness",
         };
         _connectionString = builder.ConnectionString;

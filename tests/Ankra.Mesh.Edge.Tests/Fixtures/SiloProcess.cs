@@ -12,6 +12,9 @@ internal sealed class SiloProcess(string name, IReadOnlyDictionary<string, strin
 
     public ChildProcess? Process { get; private set; }
 
+    /// <summary>The silo's HTTP endpoint (<c>/readyz</c>, <c>/livez</c>, <c>/metrics</c>).</summary>
+    public string HttpUrl => $"http://127.0.0.1:{_httpPort}";
+
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { MeshBinaries.PathOf("Ankra.Mesh.Silo"), "--urls", $"http://127.0.0.1:{_httpPort}" } };
