@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.Tests.Fixtures;
 using Ankra.Mesh.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Ankra.Mesh.Edge.Tests;
@@ -55,7 +57,15 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         var cluster = await admin.PostApiAsync("/api/v1/clusters", new { name = $"g-{Guid.NewGuid():N}"[..20] });
         Assert.Equal(HttpStatusCode.Created, cluster.Status);
         var clusterId = cluster.Json!["cluster"]!["id"]!.GetValue<string>();
-        var minted = await admin.PostApiAsync($"/api/v1/clusters/{clusterId}/k8s-token");
+
+        // A member of its own (kube-token mints are rate limited per user, and other tests mint as the admin).
+        var email = $"g-{Guid.NewGuid():N}@durable.test";
+        var member = await admin.PostApiAsync("/api/v1/organisation/members", new { email, role = "member" });
+        Assert.Equal(HttpStatusCode.Created, member.Status);
+        var grant = await admin.PostApiAsync($"/api/v1/clusters/{clusterId}/access/grants", new { user_email = email, scope = "cluster", role = "view" });
+        Assert.Equal(HttpStatusCode.Created, grant.Status);
+        var (_, apiToken) = await edge.Services.GetRequiredService<ApiTokenService>().CreateAsync(member.Json!["member"]!["user_id"]!.GetValue<string>(), "test", 1);
+        var minted = await edge.Client(apiToken).PostApiAsync($"/api/v1/clusters/{clusterId}/k8s-token");
         Assert.Equal(HttpStatusCode.OK, minted.Status);
         using var kube = edge.Client();
         kube.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minted.Str("token"));
@@ -88,6 +98,12 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         // The cluster has no agent: "offline" means the decision was the grain's again and the request crossed the bus.
         await UntilAsync(async () => (await kube.GetApiAsync($"/api/v1/clusters/{clusterId}/k8s/api/v1/namespaces/default/pods")).Text.Contains("is offline", StringComparison.Ordinal)
             ? HttpStatusCode.OK : HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK);
+        foreach (var other in fixture.Edges)
+        {
+            // The collection's next test may use any edge: leave every one connected again.
+            await UntilAsync(() => StatusAsync(other.Client(), "/readyz"), HttpStatusCode.OK);
+        }
+
         output.WriteLine($"both silos killed: edge /readyz 503 after {notReadyAfter.TotalMilliseconds:0} ms, /livez {(int)live}, a kube request then got " +
             $"{(int)during.Status} in {answeredIn.TotalMilliseconds:0} ms; silos restarted: edge /readyz 200 after {readyAfter.TotalMilliseconds:0} ms, " +
             $"kube requests authorized again after {back.Elapsed.TotalMilliseconds:0} ms");
