@@ -69,7 +69,7 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         Assert.Equal(HttpStatusCode.OK, minted.Status);
         using var kube = edge.Client();
         kube.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minted.Str("token"));
-        var probes = edge.Client();
+        using var probes = edge.Client();
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(probes, "/readyz"));
 
         var clock = Stopwatch.StartNew();
@@ -101,7 +101,8 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         foreach (var other in fixture.Edges)
         {
             // The collection's next test may use any edge: leave every one connected again.
-            await UntilAsync(() => StatusAsync(other.Client(), "/readyz"), HttpStatusCode.OK);
+            using var client = other.Client();
+            await UntilAsync(() => StatusAsync(client, "/readyz"), HttpStatusCode.OK);
         }
 
         output.WriteLine($"both silos killed: edge /readyz 503 after {notReadyAfter.TotalMilliseconds:0} ms, /livez {(int)live}, a kube request then got " +
