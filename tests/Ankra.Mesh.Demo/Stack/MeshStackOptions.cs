@@ -17,6 +17,21 @@ public sealed class MeshStackOptions
     /// <summary>NATS servers: 1, or 3 for a routed cluster (edges, silos and the agent get every URL).</summary>
     public int NatsServers { get; init; } = 1;
 
+    /// <summary>
+    /// The scaled-out shape: PostgreSQL, 2 silos, 2 edges (Orleans clients) behind HAProxy (TCP mode, health
+    /// checks on the edges' /readyz), a 3-server NATS cluster and 2 agent replicas. Implies <see cref="Postgres"/>.
+    /// </summary>
+    public bool HighAvailability { get; init; }
+
+    /// <summary>Silo processes, edges and agent replicas to start (2 each with <see cref="HighAvailability"/>, else 1).</summary>
+    internal int Replicas => HighAvailability ? 2 : 1;
+
+    /// <summary>NATS servers to start (3 with <see cref="HighAvailability"/>).</summary>
+    internal int NatsServerCount => HighAvailability ? 3 : NatsServers;
+
+    /// <summary>True when state lives in PostgreSQL (also with <see cref="HighAvailability"/>).</summary>
+    internal bool Durable => Postgres || HighAvailability;
+
     /// <summary>Hand the agent only the NATS server's wss:// URL (an agent behind a 443-only egress firewall); single server only.</summary>
     public bool AgentNatsOverWebSocket { get; init; }
 
