@@ -51,4 +51,42 @@ public sealed class HighAvailabilityTests(HighAvailabilityFixture fixture, ITest
 
         await _stack.LoadBalancer!.WaitForLineAsync(line => line.Contains("edge-1 is UP", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
     }
+
+    [Theory]
+    [InlineData(UnixSignal.Stop)]
+    [InlineData(UnixSignal.Kill)]
+    public async Task OneAgentReplicaFrozenOrKilled_NoKubectlGetFailsAfterTheFirstSecond(int signal)
+    {
+        var replica = _stack.AgentReplicas[1];
+        replica.Signal(signal);
+        var results = new List<(TimeSpan At, TimeSpan Took, bool Ok)>();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 20; i++)
+            {
+                var started = clock.Elapsed;
+                var result = await _stack.KubectlAsync("1.33", "get", "configmap", "settings", "-o", "jsonpath={.data.greeting}");
+                results.Add((started, clock.Elapsed - started, result.ExitCode == 0 && result.StandardOutput == "hello"));
+            }
+        }
+        finally
+        {
+            if (signal == UnixSignal.Stop)
+            {
+                replica.Signal(UnixSignal.Continue);
+            }
+            else
+            {
+                await _stack.StopAgentAsync(1);
+                await _stack.StartAgentAsync(1);
+            }
+        }
+
+        var failures = results.Count(r => !r.Ok);
+        var late = results.Count(r => !r.Ok && r.At > TimeSpan.FromSeconds(1));
+        output.WriteLine($"agent replica 1 {(signal == UnixSignal.Stop ? "SIGSTOPped" : "SIGKILLed")}: {results.Count} kubectl gets, {failures} failed " +
+            $"({late} after the first second); slowest {results.Max(r => r.Took).TotalMilliseconds:0} ms, median {results.Select(r => r.Took.TotalMilliseconds).Order().ElementAt(results.Count / 2):0} ms");
+        Assert.Equal(0, late);
+    }
 }
