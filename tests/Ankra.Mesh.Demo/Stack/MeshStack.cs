@@ -75,6 +75,10 @@ public sealed partial class MeshStack : IAsyncDisposable
         {
             await stack.StartServicesAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
             await stack.BootstrapClusterAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            if (options.IdentityProvider)
+            {
+                await stack.InviteDemoUsersAsync(cancellationToken);
+            }
             return stack;
         }
         catch
@@ -139,7 +143,16 @@ public sealed partial class MeshStack : IAsyncDisposable
             orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         }
 
-        Edge = await StartEdgeAsync(orleans);
+        var edgePort = _options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort;
+        if (_options.IdentityProvider)
+        {
+            foreach (var (key, value) in await StartIdentityProviderAsync($"https://127.0.0.1:{edgePort}", cancellationToken))
+            {
+                orleans[key] = value;
+            }
+        }
+
+        Edge = await StartEdgeAsync(orleans, edgePort);
         AdminToken = (await File.ReadAllTextAsync(Path.Combine(Directory, "admin.token"), cancellationToken)).Trim();
     }
 
@@ -160,9 +173,8 @@ public sealed partial class MeshStack : IAsyncDisposable
         return silo;
     }
 
-    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans)
+    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans, int port)
     {
-        var port = _options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort;
         EdgeUrl = $"https://127.0.0.1:{port}";
         var settings = new Dictionary<string, string>(orleans)
         {
