@@ -19,7 +19,8 @@ internal static class PortalApplication
         services.AddMeshSso(configuration);
         services.AddOptions<CliLoginOptions>().BindConfiguration(CliLoginOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CliLoginOptions>, CliLoginOptionsValidator>();
-        services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages");
+        // The pages live in this assembly, which is not the entry assembly when a test hosts the edge in-process.
+        services.AddRazorPages(o => o.RootDirectory = "/Portal/Pages").AddApplicationPart(typeof(PortalApplication).Assembly);
         services.AddRateLimiter(o =>
         {
             o.AddPolicy(CliLoginEndpoints.StartPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
