@@ -28,6 +28,7 @@ internal static class DemoProgram
             Postgres = args.Contains("--postgres"),
             HighAvailability = args.Contains("--ha"),
             EdgePort = PortArgument(args),
+            IdentityProvider = true,
         };
         if (Directory.Exists(options.Directory))
         {
@@ -47,7 +48,15 @@ internal static class DemoProgram
             ? $"Starting Ankra Mesh, highly available: PostgreSQL, 2 silos, 2 edges behind HAProxy, a 3-server NATS cluster, 2 agent replicas; logs in {Path.Combine(options.Directory, "logs")} …"
             : $"Starting Ankra Mesh ({(options.Postgres ? "PostgreSQL, separate silo" : "embedded, not durable")}; one NATS server, operator-mode credentials and TLS); logs in {Path.Combine(options.Directory, "logs")} …");
         await using var stack = await MeshStack.StartAsync(options, stopping.Token);
-        Console.WriteLine($"READY kubeconfig={stack.Kubeconfig}");
+        Console.WriteLine($"READY kubeconfig={stack.Kubeconfig} portal={stack.PortalUrl}");
+        Console.WriteLine($"Portal: {stack.PortalUrl} (sign in at the development identity provider {stack.IdentityProviderUrl}; the browser must accept the demo CA {stack.Certificates.CaPath}, or click through its warning)");
+        foreach (var user in options.DemoUsers)
+        {
+            var what = user.Email == options.AdminEmail ? "organisation admin" : user.Invited ? "invited member" : "not a member (invite them in the API to see the flow)";
+            Console.WriteLine($"  {user.Email,-24} password {user.Password}   {what}");
+        }
+
+        Console.WriteLine($"Browser login of the CLI: {MeshBinariesAnkra()} --config /tmp/me.yaml login --base-url {stack.EdgeUrl} --certificate-authority {stack.Certificates.CaPath}");
         Console.WriteLine($"""
             Try (kubectl runs `ankra cluster kube-token` for a short-lived token on each command):
               export KUBECONFIG={stack.Kubeconfig}
@@ -70,6 +79,8 @@ internal static class DemoProgram
 
         return 0;
     }
+
+    private static string MeshBinariesAnkra() => Ankra.Mesh.Testing.MeshBinaries.Ankra;
 
     private static FileStream? TryLock(string path)
     {

@@ -97,6 +97,10 @@ public sealed partial class MeshStack : IAsyncDisposable
         {
             await stack.StartServicesAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
             await stack.BootstrapClusterAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            if (options.IdentityProvider)
+            {
+                await stack.InviteDemoUsersAsync(cancellationToken);
+            }
             return stack;
         }
         catch
@@ -165,16 +169,24 @@ public sealed partial class MeshStack : IAsyncDisposable
             orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         }
 
-        // With a load balancer, every edge's public URL is the balancer's, so it is chosen first.
-        var balancerPort = _options.HighAvailability ? (_options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort) : 0;
+        // The public URL (the edge's own, or the load balancer's) is chosen first: edges and the IdP name it.
+        var publicPort = _options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort;
+        if (_options.IdentityProvider)
+        {
+            foreach (var (key, value) in await StartIdentityProviderAsync($"https://127.0.0.1:{publicPort}", cancellationToken))
+            {
+                orleans[key] = value;
+            }
+        }
+
         for (var i = 0; i < _options.Replicas; i++)
         {
-            Edges.Add(await StartEdgeAsync(orleans, i, balancerPort));
+            Edges.Add(await StartEdgeAsync(orleans, i, publicPort));
         }
 
         if (_options.HighAvailability)
         {
-            await StartLoadBalancerAsync(balancerPort, cancellationToken);
+            await StartLoadBalancerAsync(publicPort, cancellationToken);
         }
 
         AdminToken = (await File.ReadAllTextAsync(Path.Combine(Directory, "admin.token"), cancellationToken)).Trim();
@@ -198,14 +210,15 @@ public sealed partial class MeshStack : IAsyncDisposable
         return silo;
     }
 
-    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans, int index, int balancerPort)
+    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans, int index, int publicPort)
     {
-        var port = _options.EdgePort == 0 || balancerPort != 0 ? FreePort.Next() : _options.EdgePort;
+        // Behind a load balancer every edge listens on a port of its own; alone, the edge owns the public port.
+        var port = _options.HighAvailability || index > 0 ? FreePort.Next() : publicPort;
         var direct = $"https://127.0.0.1:{port}";
         EdgeDirectUrls.Add(direct);
         var health = $"http://127.0.0.1:{FreePort.Next()}";
         EdgeHealthUrls.Add(health);
-        EdgeUrl = balancerPort == 0 ? direct : $"https://127.0.0.1:{balancerPort}";
+        EdgeUrl = $"https://127.0.0.1:{publicPort}";
         var settings = new Dictionary<string, string>(orleans)
         {
             ["Kestrel:Endpoints:Https:Url"] = direct,

@@ -47,6 +47,15 @@ public sealed class MeshStackOptions
     /// <summary>Echo what the child processes print (the demo does; tests keep it for failure messages).</summary>
     public bool EchoOutput { get; init; }
 
+    /// <summary>
+    /// Start the development identity provider (tests/Ankra.Mesh.DevIdp) with <see cref="DemoUsers"/> and make the edge its
+    /// relying party (<c>Mesh:Sso</c>), so the portal and <c>ankra login</c> work in a browser.
+    /// </summary>
+    public bool IdentityProvider { get; init; }
+
+    /// <summary>People the identity provider knows; members among them are invited to the organisation at start.</summary>
+    public IReadOnlyList<DemoUser> DemoUsers { get; init; } = DemoUser.Defaults;
+
     /// <summary>Extra settings for the simulated API server.</summary>
     public Action<KubeSimOptions>? KubeSim { get; init; }
 
