@@ -30,6 +30,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
     private readonly TunnelEndpoint _endpoint;
     private readonly ConcurrentDictionary<string, int> _perSession = new(StringComparer.Ordinal);
     private readonly Lock _startLock = new();
+    private readonly SuspectSessions _suspects;
     private readonly NatsConnectionWatch _bus;
     private readonly NatsConnectionWatch? _bulkBus;
     private Task? _started;
@@ -48,6 +49,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         TunnelOptionsValidator.ThrowIfInvalid(options);
         EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
         _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance, bulkConnection);
+        _suspects = new SuspectSessions(TimeProvider.System, options.SuspectSessionTtl);
         _bus = new NatsConnectionWatch(connection);
         _bulkBus = _endpoint.BulkConnection is { } bulk ? new NatsConnectionWatch(bulk) : null;
     }
