@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using Ankra.Mesh.Edge.Auth;
+using Ankra.Mesh.Edge.KubeTokens;
 using Ankra.Mesh.Edge.Tests.Fixtures;
 using Ankra.Mesh.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,17 +58,12 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         Assert.Equal(HttpStatusCode.Created, cluster.Status);
         var clusterId = cluster.Json!["cluster"]!["id"]!.GetValue<string>();
 
-        // A member of its own (kube-token mints are rate limited per user, and other tests mint as the admin).
-        var email = $"g-{Guid.NewGuid():N}@durable.test";
-        var member = await admin.PostApiAsync("/api/v1/organisation/members", new { email, role = "member" });
-        Assert.Equal(HttpStatusCode.Created, member.Status);
-        var grant = await admin.PostApiAsync($"/api/v1/clusters/{clusterId}/access/grants", new { user_email = email, scope = "cluster", role = "view" });
-        Assert.Equal(HttpStatusCode.Created, grant.Status);
-        var (_, apiToken) = await edge.Services.GetRequiredService<ApiTokenService>().CreateAsync(member.Json!["member"]!["user_id"]!.GetValue<string>(), "test", 1);
-        var minted = await edge.Client(apiToken).PostApiAsync($"/api/v1/clusters/{clusterId}/k8s-token");
-        Assert.Equal(HttpStatusCode.OK, minted.Status);
+        // The creator's cluster-admin grant; the token is issued in process, because REST mints are rate limited per
+        // user and other tests of the collection mint as the admin (a new member would change their member counts).
+        var adminId = (await admin.GetApiAsync("/api/v1/me")).Str("id");
+        var (token, _) = edge.Services.GetRequiredService<KubeTokenIssuer>().Issue(adminId, clusterId, 0);
         using var kube = edge.Client();
-        kube.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", minted.Str("token"));
+        kube.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var probes = edge.Client();
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(probes, "/readyz"));
 
