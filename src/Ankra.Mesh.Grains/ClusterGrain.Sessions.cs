@@ -27,9 +27,12 @@ internal sealed partial class ClusterGrain
         var excess = draft.Sessions.Count - _options.MaxSessionsPerCluster;
         if (excess > 0)
         {
+            // Registrations that never checked in go first (a crash-looping pod registers and dies), so a
+            // burst of them cannot push out the replicas that are actually serving.
             var oldest = draft.Sessions.Values
                 .Where(s => s.ReplicaId != keepReplicaId)
-                .OrderBy(s => s.LastCheckInAt)
+                .OrderBy(s => s.LastCheckInAt > s.ConnectedAt ? 1 : 0)
+                .ThenBy(s => s.LastCheckInAt)
                 .Take(excess)
                 .Select(s => s.ReplicaId)
                 .ToList();
