@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Edge.Tests.Fixtures;
 using Ankra.Mesh.Grains;
+using Grpc.Core;
 using Xunit.Abstractions;
 
 namespace Ankra.Mesh.Edge.Tests;
@@ -46,7 +48,12 @@ public sealed class StorageOutageTests(SiloClusterFixture fixture, ITestOutputHe
             var delete = await admin.DeleteApiAsync($"{grants}/{keptId}");
             var token = await admin.PostApiAsync("/api/v1/tokens", new { name = "outage" });
             var member = await admin.PostApiAsync("/api/v1/organisation/members", new { email = comeback, role = "member" });
-            output.WriteLine($"PostgreSQL stopped: create grant {(int)create.Status}, delete grant {(int)delete.Status}, create token {(int)token.Status}, add member {(int)member.Status} ({watch.ElapsedMilliseconds} ms for the four)");
+            using var key = Ankra.Mesh.NatsAuth.NatsUserKeys.Create();
+            var register = await Assert.ThrowsAsync<RpcException>(() => new AgentService.AgentServiceClient(fixture.Edges[1].Channel).RegisterAsync(
+                new RegisterRequest { RegistrationToken = cluster.Str("agent_token"), ReplicaId = "agent-0", NatsPublicKey = key.PublicKey },
+                deadline: DateTime.UtcNow.AddSeconds(30)).ResponseAsync);
+            output.WriteLine($"PostgreSQL stopped: create grant {(int)create.Status}, delete grant {(int)delete.Status}, create token {(int)token.Status}, add member {(int)member.Status}, agent registration {register.StatusCode} ({watch.ElapsedMilliseconds} ms for the five)");
+            Assert.Equal(StatusCode.Unavailable, register.StatusCode);
             foreach (var response in new[] { create, delete, token, member })
             {
                 Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
@@ -69,6 +76,7 @@ public sealed class StorageOutageTests(SiloClusterFixture fixture, ITestOutputHe
         var stored = (await StoredGrainState.ReadAsync(fixture.ConnectionString, clusterId)
             ?? throw new InvalidOperationException($"no stored state for cluster {clusterId}:\n{await StoredGrainState.DescribeAsync(fixture.ConnectionString)}")).Decode<ClusterState>();
         Assert.Equal(["after", "kept"], stored.Grants.Values.Where(g => g.UserEmail == email).Select(g => g.Namespace!).Order());
+        Assert.Empty(stored.Sessions);
 
         var restart = Stopwatch.StartNew();
         foreach (var silo in fixture.Silos)
