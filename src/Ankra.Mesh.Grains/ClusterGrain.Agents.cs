@@ -85,16 +85,26 @@ internal sealed partial class ClusterGrain
         }
         else
         {
-            var draft = await _state.EditAsync();
-            refusal = CheckSession<DesiredGrants>(draft, agentTokenHash, sessionId, replicaId);
-            if (refusal is not null)
+            try
             {
-                return refusal;
-            }
+                var draft = await _state.EditAsync();
+                refusal = CheckSession<DesiredGrants>(draft, agentTokenHash, sessionId, replicaId);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
 
-            RecordCheckIn(draft, sessionId, replicaId, openStreams);
-            PruneSessions(draft, keepReplicaId: replicaId);
-            await CommitAndAnnounceAsync(draft);
+                RecordCheckIn(draft, sessionId, replicaId, openStreams);
+                PruneSessions(draft, keepReplicaId: replicaId);
+                await CommitAndAnnounceAsync(draft);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && CheckSession<DesiredGrants>(S, agentTokenHash, sessionId, replicaId) is null)
+            {
+                // This write is bookkeeping, not the agent's request: a live agent stays live (and gets its
+                // grants) while storage is down, and the write is tried again at the next check-in.
+                GrainsLog.CheckInNotWritten(logger, ClusterId, exception);
+                RecordCheckIn(S, sessionId, replicaId, openStreams);
+            }
         }
 
         return Outcome<DesiredGrants>.Ok(new DesiredGrants { Version = S.GrantsVersion, Grants = [.. S.Grants.Values] });

@@ -32,6 +32,9 @@ internal static partial class GrainsLog
     [LoggerMessage(EventId = 5009, Level = LogLevel.Warning, Message = "User {UserId}: could not update the organisation/token index after {Operation}; the organisation or token record stays authoritative")]
     public static partial void UserIndexNotUpdated(ILogger logger, string userId, string operation, Exception exception);
 
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Cluster {ClusterId}: could not store a check-in (back online, or expired sessions removed); the agent stays live in memory and the write is retried at its next check-in")]
+    public static partial void CheckInNotWritten(ILogger logger, string clusterId, Exception exception);
+
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "NATS runs WITHOUT credentials or TLS (Mesh:Nats:AllowInsecure=true): any client that reaches {Url} can read and answer every cluster's traffic, and agents get no credential. Development only.")]
     public static partial void NatsInsecure(ILogger logger, string url);
 }

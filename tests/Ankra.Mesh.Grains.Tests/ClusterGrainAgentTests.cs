@@ -58,6 +58,39 @@ public sealed class ClusterGrainAgentTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CheckIn_StorageDownWhileSessionsExpire_AgentStaysLiveAndPruneWaitsForStorage()
+    {
+        var cluster = await TestData.NewClusterAsync(fixture.Grains);
+        var id = cluster.GetPrimaryKeyString();
+        var gone = await TestData.RegisterAsync(cluster, "gone");
+        var live = await TestData.RegisterAsync(cluster, "live");
+
+        // Storage goes down; the live replica keeps checking in while the silent one's session expires,
+        // which turns its check-ins into writes that fail.
+        Storage.Fail(id, StorageFault.Down);
+        try
+        {
+            await TestData.EventuallyAsync(async () =>
+            {
+                var answer = await TestData.CheckInAsync(cluster, live, "live");
+                Assert.True(answer.Succeeded, answer.Message);
+                return !await cluster.IsSessionCurrentAsync(gone).WaitAsync(Timeout);
+            }, "the silent replica's session expires");
+            var after = await TestData.CheckInAsync(cluster, live, "live");
+            Assert.True(after.Succeeded, after.Message);
+            Assert.True((await cluster.GetAsync().WaitAsync(Timeout))!.Online);
+        }
+        finally
+        {
+            Storage.Heal(id);
+        }
+
+        Assert.Equal(2, Storage.Stored<ClusterState>("cluster", id)!.Sessions.Count);
+        Assert.True((await TestData.CheckInAsync(cluster, live, "live")).Succeeded);
+        Assert.Equal(["live"], Storage.Stored<ClusterState>("cluster", id)!.Sessions.Keys);
+    }
+
+    [Fact]
     public async Task Register_StorageDown_ThrowsAndIssuesNoSession()
     {
         var cluster = await TestData.NewClusterAsync(fixture.Grains);
