@@ -53,12 +53,13 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Login_WithoutToken_ExplainsHowToGetOne()
+    public async Task Login_WithoutTokenAndNoApi_FailsSayingWhichAddressAndSavesNothing()
     {
-        var result = await _cli.RunAsync("login");
+        // Without --token, login starts the browser flow at the base URL; nothing listens on port 1.
+        var result = await _cli.RunAsync("login", "--no-browser", "--base-url", "https://127.0.0.1:1");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("ankra login --token", result.StandardError);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Cannot reach https://127.0.0.1:1", result.StandardError);
         Assert.False(File.Exists(_cli.ConfigPath));
     }
 

@@ -3,8 +3,8 @@ using Ankra.Mesh.Demo.Stack;
 namespace Ankra.Mesh.Demo;
 
 /// <summary>
-/// <c>./mesh demo [--postgres] [--ha] [--port N]</c>: starts the whole system on loopback (<c>--ha</c>: on a
-/// 3-server NATS cluster; more of the scaled-out set-up follows with the HA work), prints
+/// <c>./mesh demo [--postgres] [--ha] [--port N]</c>: starts the whole system on loopback (<c>--ha</c>: the
+/// scaled-out shape behind HAProxy, see <see cref="MeshStackOptions.HighAvailability"/>), prints
 /// <c>READY kubeconfig=…</c> and example commands, runs until SIGINT/SIGTERM, then stops every process.
 /// </summary>
 internal static class DemoProgram
@@ -26,8 +26,9 @@ internal static class DemoProgram
         {
             Directory = Path.Combine(root, "run"),
             Postgres = args.Contains("--postgres"),
-            NatsServers = args.Contains("--ha") ? 3 : 1,
+            HighAvailability = args.Contains("--ha"),
             EdgePort = PortArgument(args),
+            IdentityProvider = true,
         };
         if (Directory.Exists(options.Directory))
         {
@@ -43,10 +44,19 @@ internal static class DemoProgram
             stopping.Cancel();
         }
 
-        Console.WriteLine($"Starting Ankra Mesh ({(options.Postgres ? "PostgreSQL, separate silo" : "embedded, not durable")}; " +
-            $"{(options.NatsServers > 1 ? $"{options.NatsServers}-server NATS cluster" : "one NATS server")}, operator-mode credentials and TLS); logs in {Path.Combine(options.Directory, "logs")} …");
+        Console.WriteLine(options.HighAvailability
+            ? $"Starting Ankra Mesh, highly available: PostgreSQL, 2 silos, 2 edges behind HAProxy, a 3-server NATS cluster, 2 agent replicas; logs in {Path.Combine(options.Directory, "logs")} …"
+            : $"Starting Ankra Mesh ({(options.Postgres ? "PostgreSQL, separate silo" : "embedded, not durable")}; one NATS server, operator-mode credentials and TLS); logs in {Path.Combine(options.Directory, "logs")} …");
         await using var stack = await MeshStack.StartAsync(options, stopping.Token);
-        Console.WriteLine($"READY kubeconfig={stack.Kubeconfig}");
+        Console.WriteLine($"READY kubeconfig={stack.Kubeconfig} portal={stack.PortalUrl}");
+        Console.WriteLine($"Portal: {stack.PortalUrl} (sign in at the development identity provider {stack.IdentityProviderUrl}; the browser must accept the demo CA {stack.Certificates.CaPath}, or click through its warning)");
+        foreach (var user in options.DemoUsers)
+        {
+            var what = user.Email == options.AdminEmail ? "organisation admin" : user.Invited ? "invited member" : "not a member (invite them in the API to see the flow)";
+            Console.WriteLine($"  {user.Email,-24} password {user.Password}   {what}");
+        }
+
+        Console.WriteLine($"Browser login of the CLI: {MeshBinariesAnkra()} --config /tmp/me.yaml login --base-url {stack.EdgeUrl} --certificate-authority {stack.Certificates.CaPath}");
         Console.WriteLine($"""
             Try (kubectl runs `ankra cluster kube-token` for a short-lived token on each command):
               export KUBECONFIG={stack.Kubeconfig}
@@ -69,6 +79,8 @@ internal static class DemoProgram
 
         return 0;
     }
+
+    private static string MeshBinariesAnkra() => Ankra.Mesh.Testing.MeshBinaries.Ankra;
 
     private static FileStream? TryLock(string path)
     {

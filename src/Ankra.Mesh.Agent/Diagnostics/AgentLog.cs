@@ -52,4 +52,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(1034, LogLevel.Warning, "Could not connect to NATS ({Error}); retrying in {Delay}")]
     public static partial void NatsConnectFailed(ILogger logger, string error, TimeSpan delay);
+
+    [LoggerMessage(1035, LogLevel.Information, "Stopping: not registering again (a newer replica may hold this replica id now); open streams finish on the current connection")]
+    public static partial void NotRegisteringWhileStopping(ILogger logger);
 }

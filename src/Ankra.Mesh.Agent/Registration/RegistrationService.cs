@@ -17,6 +17,8 @@ namespace Ankra.Mesh.Agent.Registration;
 /// control plane gives, reconciles grants when their version changes (and periodically, to repair drift),
 /// reports their status, and registers again when the control plane fences the session.
 /// A failing check-in alone does not end the session: streams keep flowing over NATS while the edge restarts.
+/// Once the process is stopping (SIGTERM) it never registers again: while its streams drain, the replacement
+/// pod may register under the same replica id, and the newer registration must win.
 /// </summary>
 internal sealed class RegistrationService(
     EdgeClientFactory edges,
@@ -28,6 +30,7 @@ internal sealed class RegistrationService(
     AgentMetrics metrics,
     CheckInSignal checkInSignal,
     IOptions<AgentOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<RegistrationService> logger) : BackgroundService
 {
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
@@ -41,13 +44,23 @@ internal sealed class RegistrationService(
         var kubernetesVersion = await ReadKubernetesVersionAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                AgentLog.NotRegisteringWhileStopping(logger);
+                return;
+            }
+
             try
             {
                 var session = await RegisterAsync(client, kubernetesVersion, stoppingToken);
                 state.Set(session);
                 _backoff.Reset();
                 await CheckInUntilFencedAsync(client, session, stoppingToken);
-                state.Set(null);
+                // While stopping, a fenced session keeps serving what it holds until the drain ends.
+                if (!lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    state.Set(null);
+                }
             }
             catch (RpcException exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -90,8 +90,10 @@ internal sealed class TunnelHostingService(
         AgentLog.Draining(_logger, drain);
         if (_current is { } current)
         {
-            // New streams go to other replicas from now on; in-flight ones may finish within the drain timeout.
+            // New streams go to other replicas from now on (no subscription, so NATS never hands this replica an
+            // open it would only refuse); in-flight ones may finish within the drain timeout.
             current.Server.Drain();
+            await current.Server.StopAcceptingAsync();
             using var deadline = new CancellationTokenSource(drain);
             try
             {

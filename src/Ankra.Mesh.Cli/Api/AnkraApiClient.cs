@@ -18,7 +18,11 @@ internal sealed partial class AnkraApiClient : IDisposable
     private readonly HttpClient _http;
     private readonly string _baseUrl;
 
-    public AnkraApiClient(string baseUrl, string token, string? organisation, string? certificateAuthority = null)
+    /// <param name="baseUrl">The API's base URL.</param>
+    /// <param name="token">The API token; null only for the browser login's unauthenticated calls.</param>
+    /// <param name="organisation">The organisation to act in, or null for the user's default.</param>
+    /// <param name="certificateAuthority">A private CA's PEM file, or null for the system's trust.</param>
+    public AnkraApiClient(string baseUrl, string? token, string? organisation, string? certificateAuthority = null)
     {
         _baseUrl = baseUrl;
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
@@ -28,7 +32,11 @@ internal sealed partial class AnkraApiClient : IDisposable
         }
 
         _http = new HttpClient(handler) { Timeout = RequestTimeout };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ankra-cli", "1.0"));
         if (!string.IsNullOrEmpty(organisation))
         {
@@ -90,7 +98,7 @@ internal sealed partial class AnkraApiClient : IDisposable
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => new CliException(ExitCodes.Authentication,
-                $"Your API token was rejected ({detail ?? "invalid, expired or revoked"}). Run `ankra login --token <api token>` with a valid token."),
+                $"Your API token was rejected ({detail ?? "invalid, expired or revoked"}). Run `ankra login` again (or `ankra login --token <api token>`)."),
             HttpStatusCode.Forbidden => new CliException(ExitCodes.Forbidden, detail ?? "You are not allowed to do that."),
             HttpStatusCode.NotFound => new CliException(ExitCodes.NotFound, detail ?? "Not found."),
             HttpStatusCode.TooManyRequests => new CliException(ExitCodes.Failure,

@@ -24,4 +24,7 @@ namespace Ankra.Mesh.Cli.Api;
 [JsonSerializable(typeof(IReadOnlyList<ApiTokenInfo>))]
 [JsonSerializable(typeof(CreateTokenRequest))]
 [JsonSerializable(typeof(IReadOnlyList<AnkraContext>))]
+[JsonSerializable(typeof(LoginStart))]
+[JsonSerializable(typeof(LoginPollRequest))]
+[JsonSerializable(typeof(LoginPollResult))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -4,14 +4,20 @@ using Ankra.Mesh.Cli.Configuration;
 
 namespace Ankra.Mesh.Cli.Commands;
 
-/// <summary><c>ankra login --token T</c>: checks the token against the API, then saves it.</summary>
+/// <summary>
+/// <c>ankra login</c>: in the browser (single sign-on, then an approval step), or <c>--token T</c>: checks the token
+/// against the API, then saves it.
+/// </summary>
 internal static class LoginCommand
 {
+    private static readonly Option<bool> NoBrowser = new("--no-browser") { Description = "Only print the sign-in address; do not try to open a browser" };
+
     public static Command Create()
     {
-        var command = CommandExamples.New("login", "Save an API token after checking it against the API.", """
+        var command = CommandExamples.New("login", "Sign in through the browser (or save an API token) and save the API token.", """
+            ankra login --base-url https://mesh.example.com
             ankra login --token ank_xxx --base-url https://mesh.example.com
-            """);
+            """, NoBrowser);
         CommandAction.Set(command, RunAsync);
         return command;
     }
@@ -21,14 +27,7 @@ internal static class LoginCommand
         var token = context.ParseResult.GetValue(GlobalOptions.Token);
         if (string.IsNullOrEmpty(token))
         {
-            // The browser-based login arrives with the web portal; until then say how to get a token.
-            await context.Error.WriteLineAsync("""
-                Browser login is not available yet. Log in with an API token instead:
-                  ankra login --token <api token> [--base-url <url>]
-                Get a token from an organisation admin (`ankra tokens create` on a logged-in machine),
-                or, for a new installation, from the bootstrap token file the control plane wrote.
-                """);
-            return ExitCodes.Usage;
+            return await BrowserLogin.RunAsync(context, openBrowser: !context.ParseResult.GetValue(NoBrowser), cancellationToken);
         }
 
         using var api = new AnkraApiClient(context.Settings.BaseUrl, token, context.Settings.Organisation, context.Settings.CertificateAuthority);

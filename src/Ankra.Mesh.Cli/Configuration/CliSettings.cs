@@ -51,5 +51,5 @@ internal sealed class CliSettings
 
     public string RequireToken() =>
         Token ?? throw new CliException(ExitCodes.Authentication,
-            "You are not logged in: run `ankra login --token <api token>` (or set ANKRA_API_TOKEN).");
+            "You are not logged in: run `ankra login` (or `ankra login --token <api token>`, or set ANKRA_API_TOKEN).");
 }

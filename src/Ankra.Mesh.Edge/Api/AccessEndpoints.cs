@@ -106,7 +106,8 @@ internal static class AccessEndpoints
         return adminOnly && !caller.IsAdmin ? AdminsOnly.ToResult() : await action(caller, found.Value!);
     }
 
-    private static async Task<ApiOutcome<GrantRequest>> GrantRequestFrom(CreateGrantBody body, Caller caller, IGrainFactory grains)
+    /// <summary>Validates a grant request (member, role, scope, namespace); the portal's form uses it too.</summary>
+    internal static async Task<ApiOutcome<GrantRequest>> GrantRequestFrom(CreateGrantBody body, Caller caller, IGrainFactory grains)
     {
         var email = InputRules.Email(body.UserEmail, "user_email");
         var scope = body.Scope ?? AccessVocabulary.ScopeCluster;

@@ -8,6 +8,13 @@ internal sealed class ApiAuthFilter(CallerResolver resolver) : IEndpointFilter
     public static Caller CallerOf(HttpContext context) =>
         context.Items[ItemKey] as Caller ?? throw new InvalidOperationException("ApiAuthFilter did not run for this endpoint.");
 
+    /// <summary>Makes <paramref name="caller"/> the request's caller; the portal's session filter uses it for the portal API.</summary>
+    public static void SetCaller(HttpContext context, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[ItemKey] = caller;
+    }
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);

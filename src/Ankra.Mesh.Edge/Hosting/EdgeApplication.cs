@@ -3,6 +3,7 @@ using Ankra.Mesh.Edge.Api;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.GrpcServices;
 using Ankra.Mesh.Edge.KubeProxy;
+using Ankra.Mesh.Edge.Portal;
 using Ankra.Mesh.Grains;
 using Ankra.Mesh.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -29,6 +30,7 @@ internal static class EdgeApplication
         builder.Services.AddSingleton(MeshNatsIdentity.Edge(hostsGrains));
         builder.AddMeshOrleans(clientInAdoNetMode: true);
         builder.Services.AddEdgeControlPlane();
+        builder.Services.AddMeshPortal(builder.Configuration);
         builder.Services.AddKubeProxy(builder.Configuration);
         builder.Services.AddHostedService<AccessEventSubscriber>();
         builder.Services.AddHostedService<StartupBootstrap>();
@@ -50,6 +52,7 @@ internal static class EdgeApplication
         app.UseMiddleware<GrpcInvalidMessageMiddleware>();
         app.MapMeshDefaultEndpoints();
         app.MapMeshEdge();
+        app.MapMeshPortal();
         return app;
     }
 

@@ -96,7 +96,7 @@ internal sealed partial class KubeProxyHandler(
         var requestId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         context.Response.Headers["X-Ankra-Request-Id"] = requestId;
         context.Items[KubeProxyRequest.ItemKey] = new KubeProxyRequest(clusterId, UpstreamPathAndQuery(context.Request, clusterId),
-            new Identity { User = decision.KubernetesUser, GrantId = decision.GrantId ?? "", RequestId = requestId });
+            new Identity { User = decision.KubernetesUser, GrantId = decision.GrantId ?? "", RequestId = requestId }, decision.SessionIds);
         var failure = await forwarder.ForwardAsync(context);
         if (failure is not null)
         {

@@ -36,7 +36,7 @@ internal sealed class KubeProxyTransformer : HttpTransformer
             proxyRequest.Headers.Remove(name);
         }
 
-        proxyRequest.Options.Set(TunnelRequestOptions.Target, new TunnelTarget(request.ClusterId));
+        proxyRequest.Options.Set(TunnelRequestOptions.Target, new TunnelTarget(request.ClusterId) { Sessions = request.Sessions });
         proxyRequest.Options.Set(TunnelRequestOptions.Identity, request.Identity);
         proxyRequest.Options.Set(TunnelRequestOptions.OriginalMethod, httpContext.Request.Method);
     }

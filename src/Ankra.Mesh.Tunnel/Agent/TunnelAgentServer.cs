@@ -82,8 +82,10 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     public void Drain() => _draining = true;
 
     /// <summary>
-    /// Hands new streams over to another server of the same session (subscribed already): unsubscribes
-    /// from the open subjects, so no open is refused or lost; open streams continue on this connection.
+    /// Stops taking new streams by unsubscribing from the open subjects, so NATS hands every new open to the
+    /// other subscribers (a renewed connection's server, other replicas) instead of this one refusing it;
+    /// open streams continue on this connection. With no other subscriber an open finds no responders and
+    /// the edge answers at once.
     /// </summary>
     public async Task StopAcceptingAsync()
     {
@@ -92,7 +94,7 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
             await subscription.UnsubscribeAsync();
         }
 
-        TunnelLog.AgentHandedOver(_endpoint.Logger, _settings.SessionId, _endpoint.Count);
+        TunnelLog.AgentStoppedAccepting(_endpoint.Logger, _settings.SessionId, _endpoint.Count);
     }
 
     /// <summary>

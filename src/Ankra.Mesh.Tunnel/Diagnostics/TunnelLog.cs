@@ -12,8 +12,8 @@ internal static partial class TunnelLog
     [LoggerMessage(3001, LogLevel.Information, "Tunnel agent for session {SessionId} stopped; {Streams} streams were reset")]
     public static partial void AgentStopped(ILogger logger, string sessionId, int streams);
 
-    [LoggerMessage(3030, LogLevel.Information, "Tunnel agent for session {SessionId} handed new streams to a renewed connection; {Streams} open streams finish here")]
-    public static partial void AgentHandedOver(ILogger logger, string sessionId, int streams);
+    [LoggerMessage(3030, LogLevel.Information, "Tunnel agent for session {SessionId} stopped taking new streams; {Streams} open streams finish here")]
+    public static partial void AgentStoppedAccepting(ILogger logger, string sessionId, int streams);
 
     [LoggerMessage(3002, LogLevel.Warning, "Refused stream {StreamId}: {Reason} ({Message})")]
     public static partial void StreamRefused(ILogger logger, string streamId, RefuseReason reason, string message);

@@ -20,11 +20,9 @@ public sealed partial class TunnelHttpMessageHandler
         var options = _endpoint.Options;
         var head = RequestHeadBuilder.Build(request, options.MaxHeaderBytes, out var hasBody);
         var prefix = TunnelSubjects.ClusterPrefix(options.SubjectRoot, target.ClusterId);
-        var subject = target.SessionId is null ? TunnelSubjects.SharedOpen(prefix) : TunnelSubjects.SessionOpen(prefix, target.SessionId);
         var open = new OpenStream
         {
             ReplySubject = TunnelSubjects.EdgeInbound(prefix, EdgeId),
-            SessionId = target.SessionId ?? string.Empty,
             Head = head,
             InitialWindow = (uint)options.WindowSize,
             Identity = IdentityOf(request),
@@ -33,20 +31,33 @@ public sealed partial class TunnelHttpMessageHandler
             Tracestate = activity?.TraceStateString ?? string.Empty,
         };
 
-        // Core NATS is at-most-once: only an idempotent request whose open went unanswered is tried again,
-        // and only once. A mutating request is never replayed (the agent may have started it).
-        for (var attempt = 1; ; attempt++)
+        // Core NATS is at-most-once: only an idempotent request whose open went unanswered is tried again — on
+        // the other sessions by name, so a frozen replica that still holds its queue subscription cannot take
+        // every attempt. A mutating request is never replayed (the agent may have started it).
+        var plan = OpenPlan.For(target, _suspects);
+        for (var attempt = 0; ; attempt++)
         {
+            var sessionId = plan[attempt];
+            var last = attempt == plan.Count - 1;
+            var subject = sessionId is null ? TunnelSubjects.SharedOpen(prefix) : TunnelSubjects.SessionOpen(prefix, sessionId);
+            open.SessionId = sessionId ?? string.Empty;
             open.StreamId = TunnelSubjects.NewId();
             var stream = new TunnelStream(_endpoint, open.StreamId, open.ReplySubject, peerWindow: 0, requestHasNoBody: !hasBody);
             _endpoint.TryAdd(stream);
             try
             {
-                var accepted = await RequestOpenAsync(subject, open, target, cancellationToken);
+                // Only an idempotent request may be tried again after silence, so only its earlier attempts wait less.
+                var timeout = last || !head.Idempotent ? options.OpenTimeout : options.OpenAckTimeout;
+                var accepted = await RequestOpenAsync(subject, open, target, timeout, cancellationToken);
                 if (!TunnelSubjects.IsSessionInbound(prefix, accepted.InboundSubject))
                 {
                     throw new TunnelException(TunnelFailure.ProtocolError,
                         $"cluster {target.ClusterId}: the agent named '{accepted.InboundSubject}' for the request body, outside its cluster's subjects");
+                }
+
+                if (sessionId is not null)
+                {
+                    _suspects.Clear(target.ClusterId, sessionId);
                 }
 
                 // With an early response the head (and maybe the whole small body) came with the accept.
@@ -57,7 +68,18 @@ public sealed partial class TunnelHttpMessageHandler
             {
                 stream.Abort(e, ResetReason.Cancelled, "local");
                 TunnelLog.OpenFailed(_endpoint.Logger, open.StreamId, subject, e.Failure);
-                if (attempt > 1 || !head.Idempotent || e.InnerException is not NatsNoReplyException)
+                var unanswered = e.InnerException is NatsNoReplyException;
+                if (unanswered && sessionId is not null)
+                {
+                    _suspects.Suspect(target.ClusterId, sessionId);
+                }
+
+                // Another attempt only where that is safe: silence for an idempotent request, or a session that
+                // refused or does not exist (nothing started there). No responder on the shared subject: offline.
+                var nothingStarted = (e.InnerException is null or NatsNoRespondersException)
+                    && e.Failure is not (TunnelFailure.ProtocolError or TunnelFailure.HeadersTooLarge);
+                var offline = sessionId is null && e.InnerException is NatsNoRespondersException;
+                if (last || offline || !((unanswered && head.Idempotent) || (sessionId is not null && nothingStarted)))
                 {
                     throw;
                 }
@@ -73,13 +95,13 @@ public sealed partial class TunnelHttpMessageHandler
     }
 
     // (2) A NATS request: an absent agent answers "no responders" at once, not after a timeout.
-    private async Task<StreamAccepted> RequestOpenAsync(string subject, OpenStream open, TunnelTarget target, CancellationToken cancellationToken)
+    private async Task<StreamAccepted> RequestOpenAsync(string subject, OpenStream open, TunnelTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
         NatsMsg<OpenStreamReply> reply;
         try
         {
             reply = await _endpoint.Connection.RequestAsync(subject, open, requestSerializer: OpenSerializer, replySerializer: ReplySerializer,
-                replyOpts: new NatsSubOpts { Timeout = _endpoint.Options.OpenTimeout }, cancellationToken: cancellationToken);
+                replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: cancellationToken);
         }
         catch (NatsNoRespondersException e)
         {
@@ -87,7 +109,7 @@ public sealed partial class TunnelHttpMessageHandler
         }
         catch (NatsNoReplyException e)
         {
-            throw Offline(target, $"the agent did not answer within {_endpoint.Options.OpenTimeout.TotalSeconds:0.#} s", e);
+            throw Offline(target, $"the agent did not answer within {timeout.TotalSeconds:0.#} s", e);
         }
         catch (NatsException e)
         {
@@ -96,13 +118,13 @@ public sealed partial class TunnelHttpMessageHandler
 
         if (reply.HasNoResponders || reply.Data is null)
         {
-            throw Offline(target, "no agent is connected", null);
+            throw Offline(target, "no agent is connected", new NatsNoRespondersException());
         }
 
         return reply.Data.ResultCase switch
         {
             OpenStreamReply.ResultOneofCase.Accepted => reply.Data.Accepted,
-            _ => throw Refused(target, reply.Data.Refused),
+            _ => throw Refused(target, open.SessionId, reply.Data.Refused),
         };
     }
 
@@ -112,9 +134,9 @@ public sealed partial class TunnelHttpMessageHandler
     private static TunnelException Unreachable(TunnelTarget target, NatsException e) =>
         new(TunnelFailure.AgentUnavailable, $"cluster {target.ClusterId} is unreachable: the gateway's NATS connection failed ({e.Message})", inner: e);
 
-    private static TunnelException Refused(TunnelTarget target, StreamRefused refused) => refused.Reason switch
+    private static TunnelException Refused(TunnelTarget target, string sessionId, StreamRefused refused) => refused.Reason switch
     {
-        RefuseReason.StaleSession => new(TunnelFailure.StaleSession, $"cluster {target.ClusterId}: agent session {target.SessionId} was superseded; {refused.Message}"),
+        RefuseReason.StaleSession => new(TunnelFailure.StaleSession, $"cluster {target.ClusterId}: agent session {sessionId} was superseded; {refused.Message}"),
         RefuseReason.TooManyStreams => new(TunnelFailure.TooManyStreams, $"cluster {target.ClusterId}: {refused.Message}"),
         RefuseReason.HeadersTooLarge => new(TunnelFailure.HeadersTooLarge, $"cluster {target.ClusterId}: {refused.Message}"),
         RefuseReason.BadRequest => new(TunnelFailure.ProtocolError, $"cluster {target.ClusterId}: the agent refused the request: {refused.Message}"),

@@ -27,6 +27,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
     private readonly TunnelEndpoint _endpoint;
     private readonly ConcurrentDictionary<string, int> _perSession = new(StringComparer.Ordinal);
     private readonly Lock _startLock = new();
+    private readonly SuspectSessions _suspects;
     private Task? _started;
 
     /// <summary>Creates the handler. It subscribes to its frame subject on first use.</summary>
@@ -43,6 +44,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         TunnelOptionsValidator.ThrowIfInvalid(options);
         EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
         _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance, bulkConnection);
+        _suspects = new SuspectSessions(TimeProvider.System, options.SuspectSessionTtl);
     }
 
     /// <summary>This edge's id in subjects.</summary>

@@ -22,4 +22,17 @@ public sealed record TunnelTarget
 
     /// <summary>The agent session id the grain issued, or null for any replica of the cluster.</summary>
     public string? SessionId { get; }
+
+    /// <summary>
+    /// The cluster's live sessions as the control plane knows them (may be a few seconds stale): where an
+    /// idempotent request goes by name when the shared open went unanswered, and where every request goes
+    /// while a session is suspected dead. Empty: only the shared open subject is used.
+    /// </summary>
+    public IReadOnlyList<string> Sessions
+    {
+        get => _sessions;
+        init => _sessions = [.. value.Where(TunnelSubjects.IsValidToken)];
+    }
+
+    private readonly IReadOnlyList<string> _sessions = [];
 }

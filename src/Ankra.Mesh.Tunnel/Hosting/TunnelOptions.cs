@@ -32,6 +32,21 @@ public sealed class TunnelOptions
     public TimeSpan OpenTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long the edge waits for the accept of an idempotent request before it tries another agent session
+    /// of the cluster: a frozen or partitioned replica keeps its NATS queue subscription until the server's
+    /// ping timeout (20-30 s), and must not hold requests for that long. The last attempt waits the full
+    /// <see cref="OpenTimeout"/>; a mutating request is never retried, so it always does.
+    /// </summary>
+    public TimeSpan OpenAckTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a session that left a targeted open unanswered is avoided: new requests of its cluster go to
+    /// the other sessions by name meanwhile. Longer than the NATS server's dead-connection detection
+    /// (ping_interval × ping_max in deploy/nats/nats.conf), after which the session's subscriptions are gone anyway.
+    /// </summary>
+    public TimeSpan SuspectSessionTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// How long the agent may hold back its accept of a request without a body, so the API server's response
     /// head (and a small body, whole) travels with it: a small GET then costs two NATS messages instead of
     /// five. A slower API server gets a plain accept after this long and its head follows as a frame, so a

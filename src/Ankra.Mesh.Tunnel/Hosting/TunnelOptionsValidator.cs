@@ -51,6 +51,16 @@ internal sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
             failures.Add($"{S}:EarlyResponseWait must be between zero and half of {S}:OpenTimeout, or the edge gives up on an open the agent is still holding (got {options.EarlyResponseWait} vs {options.OpenTimeout}).");
         }
 
+        if (options.OpenAckTimeout <= options.EarlyResponseWait || options.OpenAckTimeout > options.OpenTimeout)
+        {
+            failures.Add($"{S}:OpenAckTimeout must be longer than {S}:EarlyResponseWait (the agent may hold its accept that long) and at most {S}:OpenTimeout (got {options.OpenAckTimeout}).");
+        }
+
+        if (options.SuspectSessionTtl < TimeSpan.Zero)
+        {
+            failures.Add($"{S}:SuspectSessionTtl must not be negative (got {options.SuspectSessionTtl}).");
+        }
+
         if (options.BulkLaneThreshold < 0)
         {
             failures.Add($"{S}:BulkLaneThreshold must be zero (no bulk lane) or a byte count (got {options.BulkLaneThreshold}).");

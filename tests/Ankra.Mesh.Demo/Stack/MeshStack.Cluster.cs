@@ -64,8 +64,8 @@ public sealed partial class MeshStack
         return environment;
     }
 
-    /// <summary>Starts (or restarts) the agent; returns once it registered with the edge and serves tunnel opens.</summary>
-    public async Task StartAgentAsync()
+    /// <summary>Starts (or restarts) agent replica <paramref name="replica"/> (replica id <c>agent-{replica}</c>); returns once it registered with the edge and serves tunnel opens.</summary>
+    public async Task StartAgentAsync(int replica = 0)
     {
         var settings = new Dictionary<string, string>
         {
@@ -73,7 +73,7 @@ public sealed partial class MeshStack
             ["Mesh:Agent:EdgeCaFile"] = Certificates.CaPath,
             ["Mesh:Agent:NatsCaFile"] = Nats.CaPath ?? throw new InvalidOperationException("the stack's NATS runs without TLS"),
             ["Mesh:Agent:RegistrationTokenFile"] = RegistrationTokenFile,
-            ["Mesh:Agent:ReplicaId"] = "agent-0",
+            ["Mesh:Agent:ReplicaId"] = $"agent-{replica}",
             ["Mesh:Agent:ApiServer:Url"] = KubeSim.HttpsUrl.ToString(),
             ["Mesh:Agent:ApiServer:Token"] = KubeSim.AgentToken,
             ["Mesh:Agent:ApiServer:CaFile"] = KubeSim.CaFile,
@@ -84,20 +84,21 @@ public sealed partial class MeshStack
             settings[key] = value;
         }
 
-        Agent = Own(ChildProcess.Start("agent", MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile("agent")));
+        var name = replica == 0 ? "agent" : $"agent-{replica}";
+        var agent = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile(name)));
+        SetAgent(replica, agent);
         // Ready means serving tunnel opens (logged after a NATS round trip proves the subscriptions), not merely
         // registered: kubectl with the Native AOT credential plugin reaches the edge within milliseconds.
-        await Agent.WaitForLineAsync(line => line.Contains("Tunnel agent serving", StringComparison.Ordinal), StartTimeout);
+        await agent.WaitForLineAsync(line => line.Contains("Tunnel agent serving", StringComparison.Ordinal), StartTimeout);
     }
 
-    /// <summary>Stops the agent process by its id (SIGTERM: it drains, then exits).</summary>
-    public async Task StopAgentAsync()
+    /// <summary>Stops agent replica <paramref name="replica"/> by its process id (SIGTERM: it drains, then exits).</summary>
+    public async Task StopAgentAsync(int replica = 0)
     {
-        if (Agent is not null)
+        if (AgentReplicas.Remove(replica, out var agent))
         {
-            _owned.Remove(Agent);
-            await Agent.DisposeAsync();
-            Agent = null;
+            _owned.Remove(agent);
+            await agent.DisposeAsync();
         }
     }
 
@@ -107,7 +108,11 @@ public sealed partial class MeshStack
         await RequireAsync(AnkraAsync("login", "--token", AdminToken, "--base-url", EdgeUrl, "--certificate-authority", Certificates.CaPath));
         var imported = ParseJson(await RequireAsync(AnkraAsync("cluster", "import", _options.ClusterName, "--token-file", RegistrationTokenFile, "-o", "json")));
         ClusterId = imported["cluster"]?["id"]?.GetValue<string>() ?? throw new InvalidOperationException("ankra cluster import returned no cluster id");
-        await StartAgentAsync();
+        for (var replica = 0; replica < _options.Replicas; replica++)
+        {
+            await StartAgentAsync(replica);
+        }
+
         await WaitForGrantsAppliedAsync(cancellationToken);
         await RequireAsync(AnkraAsync("cluster", "kubeconfig", "add", ClusterId, "--kubeconfig", Kubeconfig, "--use",
             "--exec-command", MeshBinaries.Ankra, "--namespace", DemoWorkload.Namespace));

@@ -44,11 +44,33 @@ public sealed partial class MeshStack : IAsyncDisposable
 
     public KubeSimHost KubeSim { get; private set; } = null!;
 
-    public ChildProcess Edge { get; private set; } = null!;
+    /// <summary>The first edge (the one that bootstrapped the organisation).</summary>
+    public ChildProcess Edge => Edges[0];
 
-    public ChildProcess? Silo { get; private set; }
+    /// <summary>Every edge process (2 with <see cref="MeshStackOptions.HighAvailability"/>).</summary>
+    public List<ChildProcess> Edges { get; } = [];
 
-    public ChildProcess? Agent { get; private set; }
+    /// <summary>Each edge's own HTTPS URL (behind the load balancer when there is one).</summary>
+    public List<string> EdgeDirectUrls { get; } = [];
+
+    /// <summary>The first silo process (durable set-ups only).</summary>
+    public ChildProcess? Silo => Silos.Count > 0 ? Silos[0] : null;
+
+    /// <summary>Every silo process.</summary>
+    public List<ChildProcess> Silos { get; } = [];
+
+    /// <summary>HAProxy in front of the edges (<see cref="MeshStackOptions.HighAvailability"/>); null otherwise.</summary>
+    public ChildProcess? LoadBalancer { get; private set; }
+
+    /// <summary>Agent replica 0 (what single-replica tests stop and start).</summary>
+    public ChildProcess? Agent
+    {
+        get => AgentReplicas.GetValueOrDefault(0);
+        private set => SetAgent(0, value);
+    }
+
+    /// <summary>Running agent replicas by index (replica id <c>agent-{index}</c>).</summary>
+    public Dictionary<int, ChildProcess> AgentReplicas { get; } = [];
 
     /// <summary>The edge's public HTTPS URL (REST, gRPC and the kube proxy).</summary>
     public string EdgeUrl { get; private set; } = "";
@@ -75,6 +97,10 @@ public sealed partial class MeshStack : IAsyncDisposable
         {
             await stack.StartServicesAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
             await stack.BootstrapClusterAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            if (options.IdentityProvider)
+            {
+                await stack.InviteDemoUsersAsync(cancellationToken);
+            }
             return stack;
         }
         catch
@@ -97,7 +123,7 @@ public sealed partial class MeshStack : IAsyncDisposable
 
     private async Task StartServicesAsync(CancellationToken cancellationToken)
     {
-        if (_options.NatsServers > 1)
+        if (_options.NatsServerCount > 1)
         {
             NatsCluster = new NatsClusterFixture();
             await NatsCluster.InitializeAsync();
@@ -120,7 +146,7 @@ public sealed partial class MeshStack : IAsyncDisposable
         KubeSim.Seed(DemoWorkload.Json);
 
         var orleans = new Dictionary<string, string>();
-        if (_options.Postgres)
+        if (_options.Durable)
         {
             Postgres = new PostgresFixture();
             await Postgres.InitializeAsync();
@@ -128,7 +154,11 @@ public sealed partial class MeshStack : IAsyncDisposable
             orleans["Mesh:Orleans:Mode"] = "AdoNet";
             orleans["Mesh:Orleans:ConnectionString"] = await Postgres.CreateDatabaseAsync();
             orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
-            Silo = await StartSiloAsync(orleans);
+            for (var i = 0; i < _options.Replicas; i++)
+            {
+                Silos.Add(await StartSiloAsync(orleans, i));
+            }
+
             // Durable state outlives one edge process, so the kube token key must come from configuration too.
             orleans["Mesh:KubeTokens:Keys:0:Id"] = "demo";
             orleans["Mesh:KubeTokens:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -139,11 +169,30 @@ public sealed partial class MeshStack : IAsyncDisposable
             orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         }
 
-        Edge = await StartEdgeAsync(orleans);
+        // The public URL (the edge's own, or the load balancer's) is chosen first: edges and the IdP name it.
+        var publicPort = _options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort;
+        if (_options.IdentityProvider)
+        {
+            foreach (var (key, value) in await StartIdentityProviderAsync($"https://127.0.0.1:{publicPort}", cancellationToken))
+            {
+                orleans[key] = value;
+            }
+        }
+
+        for (var i = 0; i < _options.Replicas; i++)
+        {
+            Edges.Add(await StartEdgeAsync(orleans, i, publicPort));
+        }
+
+        if (_options.HighAvailability)
+        {
+            await StartLoadBalancerAsync(publicPort, cancellationToken);
+        }
+
         AdminToken = (await File.ReadAllTextAsync(Path.Combine(Directory, "admin.token"), cancellationToken)).Trim();
     }
 
-    private async Task<ChildProcess> StartSiloAsync(Dictionary<string, string> orleans)
+    private async Task<ChildProcess> StartSiloAsync(Dictionary<string, string> orleans, int index)
     {
         var settings = new Dictionary<string, string>(orleans)
         {
@@ -155,32 +204,46 @@ public sealed partial class MeshStack : IAsyncDisposable
             settings[key] = value;
         }
 
-        var silo = Own(ChildProcess.Start("silo", MeshBinaries.StartInfo("Ankra.Mesh.Silo", settings), logFile: LogFile("silo")));
+        var name = index == 0 ? "silo" : $"silo-{index}";
+        var silo = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Silo", settings), logFile: LogFile(name)));
         await silo.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
         return silo;
     }
 
-    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans)
+    private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans, int index, int publicPort)
     {
-        var port = _options.EdgePort == 0 ? FreePort.Next() : _options.EdgePort;
-        EdgeUrl = $"https://127.0.0.1:{port}";
+        // Behind a load balancer every edge listens on a port of its own; alone, the edge owns the public port.
+        var port = _options.HighAvailability || index > 0 ? FreePort.Next() : publicPort;
+        var direct = $"https://127.0.0.1:{port}";
+        EdgeDirectUrls.Add(direct);
+        var health = $"http://127.0.0.1:{FreePort.Next()}";
+        EdgeHealthUrls.Add(health);
+        EdgeUrl = $"https://127.0.0.1:{publicPort}";
         var settings = new Dictionary<string, string>(orleans)
         {
-            ["Kestrel:Endpoints:Https:Url"] = EdgeUrl,
+            ["Kestrel:Endpoints:Https:Url"] = direct,
             ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Certificates.CertificatePath,
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Certificates.KeyPath,
+            // Probes stay on plain HTTP inside the network (the load balancer checks /readyz there), as in k8s/control-plane.
+            ["Kestrel:Endpoints:Health:Url"] = health,
             ["Mesh:Edge:PublicBaseUrl"] = EdgeUrl,
-            ["Mesh:Bootstrap:Organisation"] = _options.Organisation,
-            ["Mesh:Bootstrap:AdminEmail"] = _options.AdminEmail,
-            ["Mesh:Bootstrap:TokenFile"] = Path.Combine(Directory, "admin.token"),
         };
+        if (index == 0)
+        {
+            // Bootstrap belongs to one edge: others would rotate each other's token file.
+            settings["Mesh:Bootstrap:Organisation"] = _options.Organisation;
+            settings["Mesh:Bootstrap:AdminEmail"] = _options.AdminEmail;
+            settings["Mesh:Bootstrap:TokenFile"] = Path.Combine(Directory, "admin.token");
+        }
+
         foreach (var (key, value) in NatsSettings().Concat(_options.EdgeSettings))
         {
             settings[key] = value;
         }
 
-        var edge = Own(ChildProcess.Start("edge", MeshBinaries.StartInfo("Ankra.Mesh.Edge", settings), logFile: LogFile("edge")));
+        var name = index == 0 ? "edge" : $"edge-{index}";
+        var edge = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Edge", settings), logFile: LogFile(name)));
         await edge.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
         return edge;
     }
