@@ -7,7 +7,8 @@ namespace Ankra.Mesh.Deploy.Tests;
 /// k8s/agent as customers get it (kubectl 1.27 and 1.33): two hardened replicas on different nodes, a disruption
 /// budget, the RBAC the agent needs and no more, and the parameters an install (or the edge) sets in their one place.
 /// </summary>
-public sealed class AgentManifestTests(ManifestsFixture manifests) : IClassFixture<ManifestsFixture>
+[Collection(ManifestsCollection.Name)]
+public sealed class AgentManifestTests(ManifestsFixture manifests)
 {
     private const string Agent = "ankra-agent";
 

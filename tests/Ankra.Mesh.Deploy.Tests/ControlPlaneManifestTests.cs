@@ -4,7 +4,8 @@ using Ankra.Mesh.Deploy.Tests.Rendering;
 namespace Ankra.Mesh.Deploy.Tests;
 
 /// <summary>k8s/control-plane as kubectl 1.27 and 1.33 render it: what production relies on for edges and silos.</summary>
-public sealed class ControlPlaneManifestTests(ManifestsFixture manifests) : IClassFixture<ManifestsFixture>
+[Collection(ManifestsCollection.Name)]
+public sealed class ControlPlaneManifestTests(ManifestsFixture manifests)
 {
     private const string Edge = "ankra-mesh-edge";
     private const string Silo = "ankra-mesh-silo";

@@ -5,8 +5,8 @@ using Ankra.Mesh.Testing;
 namespace Ankra.Mesh.Deploy.Tests;
 
 /// <summary>
-/// Renders k8s/control-plane, k8s/agent and a parameterised agent overlay with kubectl 1.27 and 1.33 (once per
-/// test class), and validates every rendered object against the Kubernetes 1.27 and 1.33 schemas in one run.
+/// Renders k8s/control-plane, k8s/agent and a parameterised agent overlay with kubectl 1.27 and 1.33 (once for
+/// <see cref="ManifestsCollection"/>), and validates every rendered object against the Kubernetes 1.27 and 1.33 schemas in one run.
 /// </summary>
 public sealed class ManifestsFixture : IAsyncLifetime
 {

@@ -8,7 +8,8 @@ namespace Ankra.Mesh.Deploy.Tests;
 /// anywhere and reach silo gateways, PostgreSQL (their gateway list), NATS and DNS; silos talk to each other, take
 /// the gateway port from edges only, and reach PostgreSQL and NATS; everything else is refused.
 /// </summary>
-public sealed class NetworkPolicyTests(ManifestsFixture manifests) : IClassFixture<ManifestsFixture>
+[Collection(ManifestsCollection.Name)]
+public sealed class NetworkPolicyTests(ManifestsFixture manifests)
 {
     private static readonly Peer Internet = Peer.External("a kubectl user on the internet", "203.0.113.7");
     private static readonly Peer PublicIdp = Peer.External("a SaaS identity provider", "198.51.100.10");

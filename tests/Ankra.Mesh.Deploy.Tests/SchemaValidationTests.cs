@@ -9,7 +9,8 @@ namespace Ankra.Mesh.Deploy.Tests;
 /// Both kustomizations render with kubectl 1.27 and 1.33 alike, and every object they produce is valid for
 /// Kubernetes 1.27 and 1.33 and served by every version between.
 /// </summary>
-public sealed class SchemaValidationTests(ManifestsFixture manifests, ITestOutputHelper output) : IClassFixture<ManifestsFixture>
+[Collection(ManifestsCollection.Name)]
+public sealed class SchemaValidationTests(ManifestsFixture manifests, ITestOutputHelper output)
 {
     /// <summary>
     /// The group/versions our manifests may use: GA in 1.27 and still served in 1.33 (Kubernetes' deprecated API
