@@ -22,8 +22,7 @@ internal static class KubernetesSchemaValidator
     {
         var directory = await InstallAsync();
         var input = new JsonArray(objects.Select(o => (JsonNode)o.DeepClone()).ToArray()).ToJsonString();
-        var result = await CommandRunner.RunAsync("node", [Path.Combine(directory, "validate.cjs")],
-            standardInput: input, timeout: TimeSpan.FromSeconds(120), workingDirectory: directory);
+        var result = await RunAsync("node", [Path.Combine(directory, "validate.cjs")], input, TimeSpan.FromSeconds(120), directory);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"the schema validator failed: {result}");
@@ -35,6 +34,18 @@ internal static class KubernetesSchemaValidator
                 (int)f!["index"]!, (string)f["version"]!, (string)f["check"]!,
                 f["errors"]!.AsArray().Select(e => (string)e!).ToList()))
             .ToList();
+    }
+
+    private static async Task<ProcessResult> RunAsync(string program, string[] arguments, string? input, TimeSpan timeout, string directory)
+    {
+        try
+        {
+            return await CommandRunner.RunAsync(program, arguments, standardInput: input, timeout: timeout, workingDirectory: directory);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{program} did not start: the manifest tests need Node.js and npm on PATH.", e);
+        }
     }
 
     private static async Task<string> InstallAsync()
@@ -54,8 +65,7 @@ internal static class KubernetesSchemaValidator
 
             if (!File.Exists(installedLock) || await File.ReadAllTextAsync(installedLock) != wantedLock)
             {
-                var npm = await CommandRunner.RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                    timeout: TimeSpan.FromMinutes(5), workingDirectory: target);
+                var npm = await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], null, TimeSpan.FromMinutes(5), target);
                 if (npm.ExitCode != 0)
                 {
                     throw new InvalidOperationException($"npm ci in {target} failed (the schema validator needs the npm registry once): {npm}");
