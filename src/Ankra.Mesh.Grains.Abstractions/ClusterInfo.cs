@@ -36,6 +36,6 @@ public sealed class ClusterInfo
     /// <summary>Revoke-all generation: kube tokens minted under an older one are refused.</summary>
     [Id(9)] public long Generation { get; init; }
 
-    /// <summary>Live agent sessions (one per replica).</summary>
+    /// <summary>Live agent sessions (one per replica; expired ones are not listed).</summary>
     [Id(10)] public IReadOnlyList<AgentSessionInfo> Sessions { get; init; } = [];
 }

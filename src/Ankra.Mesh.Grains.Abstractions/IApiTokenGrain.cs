@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>One API token (key: token id). Holds only the secret's hash.</summary>
@@ -14,6 +16,7 @@ public interface IApiTokenGrain : IGrainWithStringKey
 
     /// <summary>Metadata, or null when unknown or revoked.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<ApiTokenInfo?> GetAsync();
 
     /// <summary>Revokes the token; false when unknown, revoked or not owned by <paramref name="userId"/>.</summary>

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>
@@ -14,6 +16,7 @@ public interface IClusterGrain : IGrainWithStringKey
 
     /// <summary>The cluster, or null when it does not exist.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<ClusterInfo?> GetAsync();
 
     /// <summary>Replaces the agent token hash; the old token and every session stop working.</summary>
@@ -21,7 +24,8 @@ public interface IClusterGrain : IGrainWithStringKey
     Task<bool> RotateAgentTokenAsync(string agentTokenHash);
 
     /// <summary>
-    /// Issues a session to an agent replica; fences that replica's older session. <paramref name="natsPublicKey"/>
+    /// Issues a session to an agent replica; fences that replica's older session and removes expired ones
+    /// (<c>Mesh:ControlPlane:SessionExpiry</c>, at most <c>MaxSessionsPerCluster</c>). <paramref name="natsPublicKey"/>
     /// (validated by the caller; empty when no NATS credential is issued) is refused as Invalid when an
     /// earlier registration of the cluster used it; nothing is stored then.
     /// </summary>
@@ -30,29 +34,39 @@ public interface IClusterGrain : IGrainWithStringKey
 
     /// <summary>The NATS public key of a live session, for renewing its credential (same refusals as check-in).</summary>
     [Alias("NatsKeyOfSession")]
+    [ReadOnly]
     Task<Outcome<string>> NatsKeyOfSessionAsync(string agentTokenHash, string sessionId, string replicaId);
 
-    /// <summary>Liveness of a session; returns the desired grant set.</summary>
+    /// <summary>
+    /// Liveness of a session; returns the desired grant set. Writes nothing unless the cluster comes back
+    /// online or expired sessions are removed. A superseded or expired session is Fenced (register again).
+    /// </summary>
     [Alias("CheckIn")]
     Task<Outcome<DesiredGrants>> CheckInAsync(string agentTokenHash, string sessionId, string replicaId, uint openStreams);
 
-    /// <summary>Records reconcile results; returns how many were accepted.</summary>
+    /// <summary>Records reconcile results (written only when a status or error changes); returns how many were about known grants.</summary>
     [Alias("ReportGrantStatus")]
     Task<Outcome<int>> ReportGrantStatusAsync(string agentTokenHash, string sessionId, string replicaId, IReadOnlyList<GrantReport> reports);
 
     /// <summary>True while <paramref name="sessionId"/> is a live (not fenced) session.</summary>
     [Alias("IsSessionCurrent")]
+    [ReadOnly]
     Task<bool> IsSessionCurrentAsync(string sessionId);
 
     /// <summary>All grants with their (display) reconcile status.</summary>
     [Alias("ListGrants")]
+    [ReadOnly]
     Task<IReadOnlyList<GrantInfo>> ListGrantsAsync();
 
-    /// <summary>Adds a grant; Conflict for a duplicate, Invalid on a sandbox cluster.</summary>
+    /// <summary>
+    /// Adds a grant. The same user, scope and namespace again with the same role is a retry and returns the
+    /// existing grant as <see cref="Outcome{T}.Unchanged"/>; with another role it is a Conflict. Invalid on a
+    /// sandbox cluster. Throws (storage unavailable) only when nothing was changed.
+    /// </summary>
     [Alias("CreateGrant")]
     Task<Outcome<GrantInfo>> CreateGrantAsync(GrantRequest request);
 
-    /// <summary>Removes a grant; false when unknown.</summary>
+    /// <summary>Removes a grant; false when unknown. Throws only when nothing was changed, so a retry deletes it.</summary>
     [Alias("DeleteGrant")]
     Task<bool> DeleteGrantAsync(string grantId);
 
@@ -66,5 +80,6 @@ public interface IClusterGrain : IGrainWithStringKey
 
     /// <summary>The authorization decision for a user whose token carries <paramref name="tokenGeneration"/>.</summary>
     [Alias("Authorize")]
+    [ReadOnly]
     Task<AccessDecision> AuthorizeAsync(string userId, long tokenGeneration);
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>An organisation (key: organisation id): members with roles and the cluster index.</summary>
@@ -10,21 +12,24 @@ public interface IOrganisationGrain : IGrainWithStringKey
 
     /// <summary>The organisation, or null.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<OrganisationInfo?> GetAsync();
 
     /// <summary>All members.</summary>
     [Alias("ListMembers")]
+    [ReadOnly]
     Task<IReadOnlyList<MemberInfo>> ListMembersAsync();
 
     /// <summary>One member, or null when the user is not a member.</summary>
     [Alias("GetMember")]
+    [ReadOnly]
     Task<MemberInfo?> GetMemberAsync(string userId);
 
-    /// <summary>Adds a member; Conflict when already a member.</summary>
+    /// <summary>Adds a member; the same member with the same role again is <see cref="Outcome{T}.Unchanged"/>, with another role a Conflict.</summary>
     [Alias("AddMember")]
     Task<Outcome<MemberInfo>> AddMemberAsync(string userId, string email, string role);
 
-    /// <summary>Removes a member and every grant they hold in the organisation's clusters.</summary>
+    /// <summary>Revokes every grant the member holds in the organisation's clusters (retried), then removes the member.</summary>
     [Alias("RemoveMember")]
     Task<Outcome<bool>> RemoveMemberAsync(string userId);
 
@@ -34,5 +39,6 @@ public interface IOrganisationGrain : IGrainWithStringKey
 
     /// <summary>The organisation's cluster ids, oldest first.</summary>
     [Alias("ListClusters")]
+    [ReadOnly]
     Task<IReadOnlyList<string>> ListClustersAsync();
 }

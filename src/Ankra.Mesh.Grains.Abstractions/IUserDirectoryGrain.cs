@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>Email → user id (key: the lower-case email).</summary>
@@ -10,5 +12,6 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
 
     /// <summary>The user id for this email, or null.</summary>
     [Alias("Find")]
+    [ReadOnly]
     Task<string?> FindUserIdAsync();
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>
@@ -13,6 +15,7 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>The user, or null.</summary>
     [Alias("Get")]
+    [ReadOnly]
     Task<UserInfo?> GetAsync();
 
     /// <summary>Records a membership.</summary>

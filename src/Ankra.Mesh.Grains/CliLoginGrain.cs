@@ -1,31 +1,40 @@
 using System.Security.Cryptography;
 using System.Text;
+using Orleans.Serialization;
 
 namespace Ankra.Mesh.Grains;
 
-/// <summary>One CLI browser login: start, approve or deny in the portal, collect once by ticket and PKCE verifier.</summary>
+/// <summary>
+/// One CLI browser login: start, approve or deny in the portal, collect once by ticket and PKCE verifier.
+/// Changes are written before they take effect (<see cref="CommittedState{T}"/>): an approval whose write
+/// failed approves nothing, and a collection whose write failed hands out nothing and can be polled again.
+/// </summary>
 internal sealed class CliLoginGrain(
     [PersistentState("cli-login", MeshStorage.Name)] IPersistentState<CliLoginState> state,
+    DeepCopier copier,
     TimeProvider time) : Grain, ICliLoginGrain
 {
-    private CliLoginState S => state.State;
+    private readonly CommittedState<CliLoginState> _state = new(state, copier);
+
+    private CliLoginState S => _state.Current;
 
     private bool Live => S.Exists && !S.Finished && time.GetUtcNow() < S.ExpiresAt;
 
     public async Task<Outcome<bool>> StartAsync(string ticketHash, string codeChallenge, string machineName, DateTimeOffset expiresAt)
     {
-        if (S.Exists)
+        var draft = await _state.EditAsync();
+        if (draft.Exists)
         {
             return Outcome<bool>.Fail(ControlPlaneError.Conflict, "Login id already in use");
         }
 
-        S.Exists = true;
-        S.TicketHash = ticketHash;
-        S.CodeChallenge = codeChallenge;
-        S.MachineName = machineName;
-        S.StartedAt = time.GetUtcNow();
-        S.ExpiresAt = expiresAt;
-        await state.WriteStateAsync();
+        draft.Exists = true;
+        draft.TicketHash = ticketHash;
+        draft.CodeChallenge = codeChallenge;
+        draft.MachineName = machineName;
+        draft.StartedAt = time.GetUtcNow();
+        draft.ExpiresAt = expiresAt;
+        await _state.CommitAsync(draft);
         return Outcome<bool>.Ok(true);
     }
 
@@ -40,9 +49,10 @@ internal sealed class CliLoginGrain(
             return Outcome<bool>.Fail(ControlPlaneError.NotFound, "This sign-in request expired or was already answered; run `ankra login` again");
         }
 
-        S.ApprovedUserId = userId;
-        S.ApprovedEmail = email;
-        await state.WriteStateAsync();
+        var draft = await _state.EditAsync();
+        draft.ApprovedUserId = userId;
+        draft.ApprovedEmail = email;
+        await _state.CommitAsync(draft);
         return Outcome<bool>.Ok(true);
     }
 
@@ -53,8 +63,7 @@ internal sealed class CliLoginGrain(
             return Outcome<bool>.Fail(ControlPlaneError.NotFound, "This sign-in request expired or was already answered");
         }
 
-        S.Denied = true;
-        await FinishAsync();
+        await FinishAsync(denied: true);
         return Outcome<bool>.Ok(true);
     }
 
@@ -92,10 +101,12 @@ internal sealed class CliLoginGrain(
         Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(codeVerifier ?? string.Empty)))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private async Task FinishAsync()
+    private async Task FinishAsync(bool denied = false)
     {
-        S.Finished = true;
-        await state.WriteStateAsync();
+        var draft = await _state.EditAsync();
+        draft.Finished = true;
+        draft.Denied |= denied;
+        await _state.CommitAsync(draft);
         DeactivateOnIdle();
     }
 }

@@ -12,7 +12,8 @@ internal sealed partial class ClusterGrain
         string agentTokenHash, string replicaId, string agentVersion, string kubernetesVersion, string natsPublicKey)
     {
         ArgumentNullException.ThrowIfNull(natsPublicKey);
-        if (!S.Exists || !SecretHash.Matches(S.AgentTokenHash, agentTokenHash))
+        var draft = await _state.EditAsync();
+        if (!draft.Exists || !SecretHash.Matches(draft.AgentTokenHash, agentTokenHash))
         {
             return Outcome<AgentRegistration>.Fail(ControlPlaneError.Unauthenticated, "The agent registration token is unknown or was rotated");
         }
@@ -24,7 +25,7 @@ internal sealed partial class ClusterGrain
 
         // One key pair, one session: a replayed Register (or an agent that kept its key across
         // registrations) must not extend the life of a key that may have leaked with an old session.
-        if (natsPublicKey.Length > 0 && (S.UsedNatsKeys.Contains(natsPublicKey) || S.Sessions.Values.Any(s => s.NatsPublicKey == natsPublicKey)))
+        if (natsPublicKey.Length > 0 && (draft.UsedNatsKeys.Contains(natsPublicKey) || draft.Sessions.Values.Any(s => s.NatsPublicKey == natsPublicKey)))
         {
             return Outcome<AgentRegistration>.Fail(ControlPlaneError.Invalid,
                 "nats_public_key was already used by an earlier registration; generate a new key pair for every registration");
@@ -32,13 +33,13 @@ internal sealed partial class ClusterGrain
 
         // A replica has one live session: registering again fences the older one, whose frames and
         // check-ins are then refused. Other replicas of the cluster keep theirs.
-        S.Sessions.TryGetValue(replicaId, out var fenced);
+        draft.Sessions.TryGetValue(replicaId, out var fenced);
         if (natsPublicKey.Length > 0)
         {
-            S.UsedNatsKeys.Add(natsPublicKey);
-            if (S.UsedNatsKeys.Count > MaxRememberedNatsKeys)
+            draft.UsedNatsKeys.Add(natsPublicKey);
+            if (draft.UsedNatsKeys.Count > MaxRememberedNatsKeys)
             {
-                S.UsedNatsKeys.RemoveRange(0, S.UsedNatsKeys.Count - MaxRememberedNatsKeys);
+                draft.UsedNatsKeys.RemoveRange(0, draft.UsedNatsKeys.Count - MaxRememberedNatsKeys);
             }
         }
 
@@ -51,12 +52,13 @@ internal sealed partial class ClusterGrain
             AgentVersion = agentVersion,
             NatsPublicKey = natsPublicKey,
         };
-        S.Sessions[replicaId] = session;
-        S.LastSeenAt = Now;
-        S.AgentVersion = agentVersion;
-        S.KubernetesVersion = string.IsNullOrEmpty(kubernetesVersion) ? S.KubernetesVersion : kubernetesVersion;
-        await state.WriteStateAsync();
-        GrainsLog.AgentRegistered(logger, ClusterId, replicaId, session.SessionId, fenced?.SessionId);
+        draft.Sessions[replicaId] = session;
+        var pruned = PruneSessions(draft, keepReplicaId: replicaId);
+        draft.LastSeenAt = Now;
+        draft.AgentVersion = agentVersion;
+        draft.KubernetesVersion = string.IsNullOrEmpty(kubernetesVersion) ? draft.KubernetesVersion : kubernetesVersion;
+        await _state.CommitAsync(draft);
+        GrainsLog.AgentRegistered(logger, ClusterId, replicaId, session.SessionId, fenced?.SessionId, pruned);
         return Outcome<AgentRegistration>.Ok(new AgentRegistration
         {
             SessionId = session.SessionId,
@@ -68,69 +70,49 @@ internal sealed partial class ClusterGrain
 
     public async Task<Outcome<DesiredGrants>> CheckInAsync(string agentTokenHash, string sessionId, string replicaId, uint openStreams)
     {
-        var refusal = CheckSession<DesiredGrants>(agentTokenHash, sessionId, replicaId);
+        var refusal = CheckSession<DesiredGrants>(S, agentTokenHash, sessionId, replicaId);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var wasOffline = !Online;
-        S.Sessions[replicaId] = new AgentSessionInfo
+        // Liveness is soft state: kept in memory between check-ins and written only when the state changes
+        // in a way that matters (the cluster comes back online, or expired sessions leave), so a fleet of
+        // agents does not turn into a write per check-in.
+        if (Online && !HasExpiredSessions(S))
         {
-            SessionId = sessionId,
-            ReplicaId = replicaId,
-            ConnectedAt = S.Sessions[replicaId].ConnectedAt,
-            LastCheckInAt = Now,
-            AgentVersion = S.Sessions[replicaId].AgentVersion,
-            OpenStreams = openStreams,
-            NatsPublicKey = S.Sessions[replicaId].NatsPublicKey,
-        };
-        S.LastSeenAt = Now;
+            RecordCheckIn(S, sessionId, replicaId, openStreams);
+        }
+        else
+        {
+            try
+            {
+                var draft = await _state.EditAsync();
+                refusal = CheckSession<DesiredGrants>(draft, agentTokenHash, sessionId, replicaId);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
 
-        // Liveness is kept in memory between check-ins and written only when it matters (coming
-        // back online), so a fleet of agents does not turn into a write per check-in.
-        if (wasOffline)
-        {
-            await SaveAndAnnounceAsync();
+                RecordCheckIn(draft, sessionId, replicaId, openStreams);
+                PruneSessions(draft, keepReplicaId: replicaId);
+                await CommitAndAnnounceAsync(draft);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && CheckSession<DesiredGrants>(S, agentTokenHash, sessionId, replicaId) is null)
+            {
+                // This write is bookkeeping, not the agent's request: a live agent stays live (and gets its
+                // grants) while storage is down, and the write is tried again at the next check-in.
+                GrainsLog.CheckInNotWritten(logger, ClusterId, exception);
+                RecordCheckIn(S, sessionId, replicaId, openStreams);
+            }
         }
 
         return Outcome<DesiredGrants>.Ok(new DesiredGrants { Version = S.GrantsVersion, Grants = [.. S.Grants.Values] });
     }
 
-    public async Task<Outcome<int>> ReportGrantStatusAsync(string agentTokenHash, string sessionId, string replicaId, IReadOnlyList<GrantReport> reports)
-    {
-        ArgumentNullException.ThrowIfNull(reports);
-        var refusal = CheckSession<int>(agentTokenHash, sessionId, replicaId);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var accepted = 0;
-        foreach (var report in reports)
-        {
-            // Reports about grants that were deleted meanwhile are stale: skip them.
-            if (S.Grants.TryGetValue(report.GrantId, out var grant))
-            {
-                S.Grants[grant.Id] = grant.WithStatus(
-                    report.Applied ? AccessVocabulary.StatusApplied : AccessVocabulary.StatusFailed,
-                    report.Applied ? null : report.Error ?? "unknown error",
-                    report.ReconciledAt);
-                accepted++;
-            }
-        }
-
-        if (accepted > 0)
-        {
-            await state.WriteStateAsync();
-        }
-
-        return Outcome<int>.Ok(accepted);
-    }
-
     public Task<Outcome<string>> NatsKeyOfSessionAsync(string agentTokenHash, string sessionId, string replicaId)
     {
-        var refusal = CheckSession<string>(agentTokenHash, sessionId, replicaId);
+        var refusal = CheckSession<string>(S, agentTokenHash, sessionId, replicaId);
         if (refusal is not null)
         {
             return Task.FromResult(refusal);
@@ -143,17 +125,38 @@ internal sealed partial class ClusterGrain
     }
 
     public Task<bool> IsSessionCurrentAsync(string sessionId) =>
-        Task.FromResult(S.Sessions.Values.Any(s => s.SessionId == sessionId));
+        Task.FromResult(LiveSessions(S).Any(s => s.SessionId == sessionId));
 
-    private Outcome<T>? CheckSession<T>(string agentTokenHash, string sessionId, string replicaId)
+    private void RecordCheckIn(ClusterState cluster, string sessionId, string replicaId, uint openStreams)
     {
-        if (!S.Exists || !SecretHash.Matches(S.AgentTokenHash, agentTokenHash))
+        var current = cluster.Sessions[replicaId];
+        cluster.Sessions[replicaId] = new AgentSessionInfo
+        {
+            SessionId = sessionId,
+            ReplicaId = replicaId,
+            ConnectedAt = current.ConnectedAt,
+            LastCheckInAt = Now,
+            AgentVersion = current.AgentVersion,
+            OpenStreams = openStreams,
+            NatsPublicKey = current.NatsPublicKey,
+        };
+        cluster.LastSeenAt = Now;
+    }
+
+    private Outcome<T>? CheckSession<T>(ClusterState cluster, string agentTokenHash, string sessionId, string replicaId)
+    {
+        if (!cluster.Exists || !SecretHash.Matches(cluster.AgentTokenHash, agentTokenHash))
         {
             return Outcome<T>.Fail(ControlPlaneError.Unauthenticated, "The agent registration token is unknown or was rotated");
         }
 
-        return S.Sessions.TryGetValue(replicaId, out var current) && current.SessionId == sessionId
-            ? null
-            : Outcome<T>.Fail(ControlPlaneError.Fenced, "This agent session was superseded or expired; register again");
+        if (!cluster.Sessions.TryGetValue(replicaId, out var current) || current.SessionId != sessionId)
+        {
+            return Outcome<T>.Fail(ControlPlaneError.Fenced, "This agent session was superseded or expired; register again");
+        }
+
+        return IsExpired(current)
+            ? Outcome<T>.Fail(ControlPlaneError.Fenced, $"This agent session expired: it did not check in for {_options.SessionExpiry}; register again")
+            : null;
     }
 }

@@ -40,7 +40,7 @@ internal sealed partial class ClusterGrain
             LastSeenAt = S.LastSeenAt,
             AgentSubject = MeshSubjects.Agent(ClusterId),
             Generation = S.Generation,
-            SessionIds = [.. S.Sessions.Values.Select(s => s.SessionId)],
+            SessionIds = [.. LiveSessions(S).Select(s => s.SessionId)],
         });
     }
 

@@ -7,90 +7,103 @@ internal sealed partial class ClusterGrain
 {
     public Task<IReadOnlyList<GrantInfo>> ListGrantsAsync()
     {
-        var online = Online;
-        IReadOnlyList<GrantInfo> grants = [.. S.Grants.Values
-            .OrderBy(g => g.CreatedAt)
-            .Select(g => !online && g.ReconcileStatus == AccessVocabulary.StatusPending
-                ? g.WithStatus(AccessVocabulary.StatusClusterOffline, null, g.ReconciledAt)
-                : g)];
+        IReadOnlyList<GrantInfo> grants = [.. S.Grants.Values.OrderBy(g => g.CreatedAt).Select(Displayed)];
         return Task.FromResult(grants);
     }
 
     public async Task<Outcome<GrantInfo>> CreateGrantAsync(GrantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!S.Exists)
+        var draft = await _state.EditAsync();
+        if (!draft.Exists)
         {
             return Outcome<GrantInfo>.Fail(ControlPlaneError.NotFound, "Cluster not found");
         }
 
-        if (S.Kind == AccessVocabulary.KindSandbox)
+        if (draft.Kind == AccessVocabulary.KindSandbox)
         {
             return Outcome<GrantInfo>.Fail(ControlPlaneError.Invalid, "Sandbox clusters do not support cluster access");
         }
 
-        var duplicate = S.Grants.Values.FirstOrDefault(g =>
+        // The natural key of a grant is user + scope + namespace (clients send no idempotency key). The same
+        // request again is a retry, e.g. after a 503 whose write did land after all: it gets the grant it
+        // asked for, unchanged, instead of a second grant or a conflict.
+        var existing = draft.Grants.Values.FirstOrDefault(g =>
             g.AnkraUserId == request.UserId && g.Scope == request.Scope && g.Namespace == request.Namespace);
-        if (duplicate is not null)
+        if (existing is not null)
         {
+            if (existing.Role == request.Role)
+            {
+                return Outcome<GrantInfo>.Existing(Displayed(existing));
+            }
+
             var where = request.Scope == AccessVocabulary.ScopeCluster ? "cluster-wide" : $"in namespace {request.Namespace}";
-            return Outcome<GrantInfo>.Fail(ControlPlaneError.Conflict, $"{request.UserEmail} already has a grant {where} (grant {duplicate.Id}, role {duplicate.Role}); delete it first to change the role");
+            return Outcome<GrantInfo>.Fail(ControlPlaneError.Conflict, $"{request.UserEmail} already has a grant {where} (grant {existing.Id}, role {existing.Role}); delete it first to change the role");
         }
 
-        var grant = NewGrant(request);
-        S.Grants[grant.Id] = grant;
-        S.GrantsVersion++;
-        await SaveAndAnnounceAsync();
+        var grant = NewGrant(draft, request);
+        draft.Grants[grant.Id] = grant;
+        draft.GrantsVersion++;
+        await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantCreated(logger, ClusterId, grant.Id, grant.AnkraUserId, grant.Role, grant.Scope);
-        return Outcome<GrantInfo>.Ok(Online ? grant : grant.WithStatus(AccessVocabulary.StatusClusterOffline, null, null));
+        return Outcome<GrantInfo>.Ok(Displayed(grant));
     }
 
     public async Task<bool> DeleteGrantAsync(string grantId)
     {
-        if (!S.Grants.Remove(grantId))
+        var draft = await _state.EditAsync();
+        if (!draft.Grants.Remove(grantId))
         {
             return false;
         }
 
-        S.GrantsVersion++;
-        await SaveAndAnnounceAsync();
+        draft.GrantsVersion++;
+        await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, 1, $"grant {grantId} deleted");
         return true;
     }
 
     public async Task<int> RevokeUserAsync(string userId)
     {
-        var ids = S.Grants.Values.Where(g => g.AnkraUserId == userId).Select(g => g.Id).ToList();
+        var draft = await _state.EditAsync();
+        var ids = draft.Grants.Values.Where(g => g.AnkraUserId == userId).Select(g => g.Id).ToList();
         if (ids.Count == 0)
         {
             return 0;
         }
 
-        ids.ForEach(id => S.Grants.Remove(id));
-        S.GrantsVersion++;
-        await SaveAndAnnounceAsync();
+        ids.ForEach(id => draft.Grants.Remove(id));
+        draft.GrantsVersion++;
+        await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, ids.Count, $"user {userId} left the organisation");
         return ids.Count;
     }
 
     public async Task<int> RevokeAllAsync()
     {
-        var count = S.Grants.Count;
-        S.Grants.Clear();
-        S.GrantsVersion++;
+        var draft = await _state.EditAsync();
+        var count = draft.Grants.Count;
+        draft.Grants.Clear();
+        draft.GrantsVersion++;
 
         // Bumping the generation makes every kube token minted so far fail verification, even for
         // users who are granted again later.
-        S.Generation++;
-        await SaveAndAnnounceAsync();
+        draft.Generation++;
+        await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, count, "revoke-all");
         return count;
     }
 
-    private GrantInfo NewGrant(GrantRequest request) => new()
+    /// <summary>A pending grant shows as <c>cluster_offline</c> while no agent can apply it.</summary>
+    private GrantInfo Displayed(GrantInfo grant) =>
+        !Online && grant.ReconcileStatus == AccessVocabulary.StatusPending
+            ? grant.WithStatus(AccessVocabulary.StatusClusterOffline, null, grant.ReconciledAt)
+            : grant;
+
+    private GrantInfo NewGrant(ClusterState cluster, GrantRequest request) => new()
     {
         Id = MeshIdentifiers.NewId(),
-        OrganisationId = S.OrganisationId,
+        OrganisationId = cluster.OrganisationId,
         ClusterId = ClusterId,
         AnkraUserId = request.UserId,
         UserEmail = request.UserEmail,

@@ -17,6 +17,16 @@ internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPla
             return ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:OfflineAfter must be longer than CheckInInterval, or clusters flap offline between check-ins.");
         }
 
+        if (options.SessionExpiry < options.OfflineAfter)
+        {
+            return ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:SessionExpiry must be at least OfflineAfter, or sessions of a merely slow agent expire before its cluster even counts as offline.");
+        }
+
+        if (options.MaxSessionsPerCluster < 1)
+        {
+            return ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:MaxSessionsPerCluster must be at least 1.");
+        }
+
         return options.MintsPerMinute < 1
             ? ValidateOptionsResult.Fail($"{ControlPlaneOptions.Section}:MintsPerMinute must be at least 1.")
             : ValidateOptionsResult.Success;

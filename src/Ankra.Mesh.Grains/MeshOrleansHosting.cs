@@ -65,6 +65,12 @@ public static class MeshOrleansHosting
         services.TryAddSingleton<AccessEventOutbox>();
         services.TryAddSingleton<IAccessEventPublisher>(sp => sp.GetRequiredService<AccessEventOutbox>());
         services.TryAddSingleton<OrleansGatewayStatus>();
+
+        // A grain whose storage write fails throws the driver's exception (NpgsqlException), and callers answer
+        // 503 for it because nothing was changed. Orleans only serializes exception types of namespaces it is
+        // told about: without this the silo cannot send the failure back, and the caller gets a codec error
+        // (a 500) instead of the storage failure. Silos and clients both need it.
+        services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         return services;
     }
 

@@ -1,20 +1,29 @@
+using Orleans.Serialization;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>Email → user id; creating the id here makes "one user per email" hold cluster-wide.</summary>
 internal sealed class UserDirectoryGrain(
-    [PersistentState("user-directory", MeshStorage.Name)] IPersistentState<UserDirectoryState> state) : Grain, IUserDirectoryGrain
+    [PersistentState("user-directory", MeshStorage.Name)] IPersistentState<UserDirectoryState> state,
+    DeepCopier copier) : Grain, IUserDirectoryGrain
 {
+    private readonly CommittedState<UserDirectoryState> _state = new(state, copier);
+
     public async Task<string> GetOrCreateUserIdAsync()
     {
-        if (state.State.UserId is null)
+        // An id handed out is a stored id: one that failed to be written would name a user that a
+        // later activation does not know, and the person would end up split across two ids.
+        var draft = await _state.EditAsync();
+        if (draft.UserId is null)
         {
-            state.State.UserId = MeshIdentifiers.NewId();
-            await state.WriteStateAsync();
+            draft.UserId = MeshIdentifiers.NewId();
+            await _state.CommitAsync(draft);
         }
 
-        await GrainFactory.GetGrain<IUserGrain>(state.State.UserId).EnsureAsync(this.GetPrimaryKeyString());
-        return state.State.UserId;
+        var userId = _state.Current.UserId!;
+        await GrainFactory.GetGrain<IUserGrain>(userId).EnsureAsync(this.GetPrimaryKeyString());
+        return userId;
     }
 
-    public Task<string?> FindUserIdAsync() => Task.FromResult(state.State.UserId);
+    public Task<string?> FindUserIdAsync() => Task.FromResult(_state.Current.UserId);
 }

@@ -34,7 +34,16 @@ public sealed class MemberApiTests(EmbeddedEdgeFixture fixture)
     }
 
     [Fact]
-    public async Task AddMember_Twice_Returns409()
+    public async Task AddMember_SameRequestAgain_Returns200WithTheSameMember()
+    {
+        var user = await fixture.NewMemberAsync();
+        var again = await fixture.Admin.Client.PostApiAsync("/api/v1/organisation/members", new { email = user.Email, role = "member" });
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal(user.UserId, again.Json!["member"]!["user_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AddMember_AgainWithOtherRole_Returns409()
     {
         var user = await fixture.NewMemberAsync();
         var again = await fixture.Admin.Client.PostApiAsync("/api/v1/organisation/members", new { email = user.Email, role = "admin" });

@@ -8,7 +8,8 @@ namespace Ankra.Mesh.Testing;
 /// A real PostgreSQL 15 cluster for one test run: <c>initdb</c> into a temporary folder (as the
 /// <c>postgres</c> user when we run as root, because initdb refuses root), <c>postgres</c> on a free
 /// loopback port with its own socket folder, and a template database holding the Orleans AdoNet
-/// tables from <c>deploy/sql</c>. Stopped by process id (fast shutdown) on disposal.
+/// tables from <c>deploy/sql</c>. Stopped by process id (fast shutdown) on disposal; a test can stop and
+/// start it in between (<see cref="StopAsync"/>, <see cref="StartAsync"/>) to play a database outage.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
@@ -36,9 +37,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var dataDirectory = Path.Combine(_directory, "data");
-        var socketDirectory = Path.Combine(_directory, "sock");
-        Directory.CreateDirectory(socketDirectory);
+        Directory.CreateDirectory(SocketDirectory);
         if (IsRoot)
         {
             await RunToEndAsync("chown", ["-R", "postgres:postgres", _directory]);
@@ -46,25 +45,48 @@ public sealed class PostgresFixture : IAsyncLifetime
 
         await RunToEndAsync(
             Path.Combine(BinDirectory, "initdb"),
-            ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
+            ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"],
             asPostgres: true);
 
         Port = FreePort.Next();
-        Process = ChildProcess.Start("postgres", StartInfo(Path.Combine(BinDirectory, "postgres"),
-            ["-D", dataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", socketDirectory,
-             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-             "-c", "full_page_writes=off", "-c", "max_connections=200"], asPostgres: true),
-            stopSignal: UnixSignal.Interrupt);
-        await Process.WaitForLineAsync(
-            line => line.Contains("database system is ready to accept connections", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30));
-
+        await StartAsync();
         await ExecuteAsync("postgres", $"CREATE DATABASE {TemplateDatabase}");
         foreach (var script in OrleansScripts)
         {
             var sql = await File.ReadAllTextAsync(RepositoryPaths.Combine("deploy", "sql", script));
             await ExecuteAsync(TemplateDatabase, sql);
         }
+    }
+
+    /// <summary>
+    /// Stops the server by its process id (fast shutdown: open connections are cut, new ones refused), as an
+    /// outage of the database looks to its clients. <see cref="StartAsync"/> brings it back with its data.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (Process is not null)
+        {
+            await Process.DisposeAsync();
+            Process = null;
+        }
+    }
+
+    /// <summary>Starts the server on its data folder and port and waits until it accepts connections.</summary>
+    public async Task StartAsync()
+    {
+        if (Process is not null)
+        {
+            return;
+        }
+
+        Process = ChildProcess.Start("postgres", StartInfo(Path.Combine(BinDirectory, "postgres"),
+            ["-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", SocketDirectory,
+             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+             "-c", "full_page_writes=off", "-c", "max_connections=200"], asPostgres: true),
+            stopSignal: UnixSignal.Interrupt);
+        await Process.WaitForLineAsync(
+            line => line.Contains("database system is ready to accept connections", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Creates a fresh database holding empty Orleans tables; returns its connection string.</summary>
@@ -99,6 +121,10 @@ public sealed class PostgresFixture : IAsyncLifetime
     }
 
     private static bool IsRoot => Environment.UserName == "root";
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    private string SocketDirectory => Path.Combine(_directory, "sock");
 
     private async Task ExecuteAsync(string database, string sql)
     {

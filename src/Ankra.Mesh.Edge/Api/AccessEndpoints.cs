@@ -45,7 +45,9 @@ internal static class AccessEndpoints
                 var created = await grains.GetGrain<IClusterGrain>(cluster_id).CreateGrantAsync(request.Value!);
                 return created.Error switch
                 {
-                    ControlPlaneError.None => Results.Json(new { grant = created.Value }, statusCode: StatusCodes.Status201Created),
+                    // A retried create whose first attempt took effect gets the same grant with 200, not a second one.
+                    ControlPlaneError.None => Results.Json(new { grant = created.Value },
+                        statusCode: created.Unchanged ? StatusCodes.Status200OK : StatusCodes.Status201Created),
                     ControlPlaneError.Conflict => ApiFailure.Conflict(created.Message).ToResult(),
                     _ => ApiFailure.BadRequest(created.Message).ToResult(),
                 };

@@ -71,8 +71,12 @@ internal static class ClusterEndpoints
                 return ApiFailure.Conflict($"A cluster named {name} already exists in this organisation").ToResult();
             }
 
+            // Indexed first, created last: the cluster's own record is the commit point. When it cannot be
+            // written the caller gets 503 and no cluster exists (the list skips an index entry with no
+            // cluster behind it), so a retry creates exactly one.
             var clusterId = MeshIdentifiers.NewId();
             var secret = SecretHash.NewSecret();
+            await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).AddClusterAsync(clusterId);
             var created = await grains.GetGrain<IClusterGrain>(clusterId).CreateAsync(new CreateClusterCommand
             {
                 Name = name!,
@@ -82,7 +86,6 @@ internal static class ClusterEndpoints
                 CreatorEmail = caller.User.Email,
                 AgentTokenHash = SecretHash.Of(secret),
             });
-            await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).AddClusterAsync(clusterId);
             var agentToken = SecretToken.Create(SecretToken.AgentPrefix, clusterId, secret);
             return Results.Json(new
             {

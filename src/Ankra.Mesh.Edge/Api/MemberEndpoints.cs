@@ -47,7 +47,7 @@ internal static class MemberEndpoints
             var userId = await grains.GetGrain<IUserDirectoryGrain>(email.Value!).GetOrCreateUserIdAsync();
             var added = await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).AddMemberAsync(userId, email.Value!, role);
             return added.Succeeded
-                ? Results.Json(new { member = added.Value }, statusCode: StatusCodes.Status201Created)
+                ? Results.Json(new { member = added.Value }, statusCode: added.Unchanged ? StatusCodes.Status200OK : StatusCodes.Status201Created)
                 : ApiFailure.Conflict(added.Message).ToResult();
         });
 

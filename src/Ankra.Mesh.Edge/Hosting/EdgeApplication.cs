@@ -35,7 +35,11 @@ internal static class EdgeApplication
         builder.Services.AddHostedService<AccessEventSubscriber>();
         builder.Services.AddHealthChecks().AddMeshEdgeReadiness(builder.Configuration);
         builder.Services.AddHostedService<StartupBootstrap>();
-        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 1024 * 1024);
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = 1024 * 1024;
+            o.Interceptors.Add<UnavailableInterceptor>();
+        });
         AddFaultAnswers(builder.Services);
 
         // Drain: the web host stops first (it is registered last) and lets in-flight requests, proxied streams

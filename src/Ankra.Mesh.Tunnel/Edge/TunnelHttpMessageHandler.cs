@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
+using Ankra.Mesh.Tunnel.Edge.Resume;
 using Ankra.Mesh.Tunnel.Streams;
 using Ankra.Mesh.Tunnel.Subjects;
 using Microsoft.Extensions.Logging;
@@ -99,7 +100,16 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
             var stream = await OpenOverBusAsync(request, target, cancellationToken);
             _ = stream.Closed.ContinueWith(_ => Release(sessionKey), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             admitted = 0;
-            return await ReceiveResponseAsync(request, stream, cancellationToken);
+            var response = await ReceiveResponseAsync(request, stream, cancellationToken);
+            if (response.Content is TunnelResponseContent first && WatchResumption.Applies(request, response))
+            {
+                // A watch outlives the agent replica serving it: resumed from its last event on another one.
+                var body = new ResumableWatchStream(await first.ReadAsStreamAsync(cancellationToken), WatchResumption.RequestedVersion(request.RequestUri!),
+                    (version, token) => ResumeWatchAsync(request, target, version, token), _endpoint.Logger);
+                response.Content = new ResumableWatchContent(first, body);
+            }
+
+            return response;
         }
         catch (TunnelException e)
         {
@@ -155,6 +165,24 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         {
             throw Unreachable(target, e);
         }
+    }
+
+    // The same watch again from resourceVersion: same headers, identity and target, a new stream.
+    private async Task<HttpResponseMessage> ResumeWatchAsync(HttpRequestMessage original, TunnelTarget target, string resourceVersion, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, WatchResumption.WithResourceVersion(original.RequestUri!, resourceVersion)) { Version = original.Version };
+        foreach (var header in original.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in original.Options)
+        {
+            ((IDictionary<string, object?>)request.Options)[option.Key] = option.Value;
+        }
+
+        var stream = await OpenAsync(request, target, Activity.Current, cancellationToken);
+        return await ReceiveResponseAsync(request, stream, cancellationToken);
     }
 
     private void Release(string sessionKey)

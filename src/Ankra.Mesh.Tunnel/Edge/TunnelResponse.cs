@@ -11,6 +11,11 @@ public static class TunnelResponse
     public static bool IsAwaitingBody(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return response.Content is TunnelResponseContent content && content.IsAwaitingBody;
+        return response.Content switch
+        {
+            TunnelResponseContent content => content.IsAwaitingBody,
+            Resume.ResumableWatchContent watch => watch.IsAwaitingBody,
+            _ => false,
+        };
     }
 }

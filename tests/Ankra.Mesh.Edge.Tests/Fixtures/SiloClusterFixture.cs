@@ -12,6 +12,9 @@ public sealed class SiloClusterFixture : IAsyncLifetime
     /// <summary>The per-user mint limit the silos enforce.</summary>
     public const int MintsPerMinute = 4;
 
+    /// <summary>The most agent sessions a cluster keeps in this fixture.</summary>
+    public const int MaxSessionsPerCluster = 8;
+
     private readonly string _tokenFile = Path.Combine(Path.GetTempPath(), $"mesh-silos-{Guid.NewGuid():N}.token");
     private Dictionary<string, string> _settings = [];
     private Dictionary<string, string?> _edgeSettings = [];
@@ -39,6 +42,11 @@ public sealed class SiloClusterFixture : IAsyncLifetime
             ["Mesh:Orleans:ConnectionString"] = connectionString,
             ["Mesh:Orleans:ClusterId"] = "durability",
             ["Mesh:ControlPlane:MintsPerMinute"] = MintsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Agent sessions expire in seconds, so the session tests wait seconds; no other test here runs agents.
+            ["Mesh:ControlPlane:CheckInInterval"] = "00:00:01",
+            ["Mesh:ControlPlane:OfflineAfter"] = "00:00:05",
+            ["Mesh:ControlPlane:SessionExpiry"] = "00:00:05",
+            ["Mesh:ControlPlane:MaxSessionsPerCluster"] = MaxSessionsPerCluster.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mesh:Orleans:Membership:ProbeTimeout"] = "00:00:01",
             ["Mesh:Orleans:Membership:NumMissedProbesLimit"] = "2",
             ["Mesh:Orleans:Membership:NumVotesForDeathDeclaration"] = "1",
