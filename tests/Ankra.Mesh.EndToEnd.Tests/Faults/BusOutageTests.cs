@@ -14,6 +14,10 @@ namespace Ankra.Mesh.EndToEnd.Tests.Faults;
 public sealed class BusOutageTests(StackFixture fixture, ITestOutputHelper output) : IClassFixture<StackFixture>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // Long enough for every client's reconnect backoff to reach its cap (edge 2 s, agent 5 s): the recovery measured
+    // below is then the worst case, not a lucky early retry.
+    private static readonly TimeSpan OutageLength = TimeSpan.FromSeconds(12);
     private readonly MeshStack _stack = fixture.Stack;
 
     [Fact]
@@ -40,6 +44,7 @@ public sealed class BusOutageTests(StackFixture fixture, ITestOutputHelper outpu
             await probing;
             notReadyAfter = outage.Elapsed;
             live = await StatusAsync(probes, "/livez");
+            await Task.Delay(OutageLength - outage.Elapsed);
         }
         finally
         {
@@ -47,7 +52,7 @@ public sealed class BusOutageTests(StackFixture fixture, ITestOutputHelper outpu
         }
 
         var back = Stopwatch.StartNew();
-        output.WriteLine($"nats-server killed: kubectl (process start, exec plugin, request) failed {kubectlFailedAfter.TotalMilliseconds:0} ms after the kill; " +
+        output.WriteLine($"nats-server killed for {OutageLength.TotalSeconds:0} s: kubectl (process start, exec plugin, request) failed {kubectlFailedAfter.TotalMilliseconds:0} ms after the kill; " +
             $"/readyz 503 within {notReadyAfter.TotalMilliseconds:0} ms; /livez {(int)live}");
         output.WriteLine($"kubectl said: {during.StandardError.Trim()}");
         Assert.Equal(1, during.ExitCode);
