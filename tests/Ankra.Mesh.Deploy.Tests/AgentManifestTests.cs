@@ -39,7 +39,7 @@ public sealed class AgentManifestTests(ManifestsFixture manifests)
     [Theory]
     [InlineData("1.27")]
     [InlineData("1.33")]
-    public void Rbac_ImpersonatesUsersAndTwoExtrasBindsFourRolesOnly(string kubectl)
+    public void Rbac_ImpersonatesUsersAndTwoExtrasBindsFourRolesOnlyAndElectsWithALease(string kubectl)
     {
         var rendered = manifests.Agent[kubectl];
         var rules = rendered.Single("ClusterRole", Agent)["rules"]!.AsArray()
@@ -53,6 +53,7 @@ public sealed class AgentManifestTests(ManifestsFixture manifests)
             "rbac.authorization.k8s.io|clusterrolebindings,rolebindings||get,list,watch,create,update,patch,delete",
             "rbac.authorization.k8s.io|clusterroles|view,edit,admin,cluster-admin|bind",
             "|namespaces||get,list",
+            "coordination.k8s.io|leases||get,create,update",
         ], rules);
         Assert.DoesNotContain(rules, r => r.Contains("groups", StringComparison.Ordinal) || r.Contains("serviceaccounts", StringComparison.Ordinal) || r.Contains('*'));
 

@@ -35,6 +35,12 @@ public sealed class AgentOptions
     /// <summary>Longest delay between registration attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Namespace of the Lease the replicas elect their grant reconciler with (the agent's own namespace).</summary>
+    public string LeaseNamespace { get; set; } = "ankra";
+
+    /// <summary>How long a reconciler's lease lasts without renewal: the longest time no replica reconciles after the leader dies.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long in-flight streams may finish after SIGTERM before they are cut.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

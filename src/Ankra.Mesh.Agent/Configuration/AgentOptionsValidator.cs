@@ -24,6 +24,11 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
             failures.Add($"Mesh:Agent:EdgeCaFile: {options.EdgeCaFile} does not exist.");
         }
 
+        if (options.LeaseDuration < TimeSpan.FromSeconds(3) || string.IsNullOrWhiteSpace(options.LeaseNamespace))
+        {
+            failures.Add($"Mesh:Agent:LeaseDuration must be at least 3 s and Mesh:Agent:LeaseNamespace set (got {options.LeaseDuration}, \"{options.LeaseNamespace}\").");
+        }
+
         if (options.NatsCaFile is not null && !File.Exists(options.NatsCaFile))
         {
             failures.Add($"Mesh:Agent:NatsCaFile: {options.NatsCaFile} does not exist.");

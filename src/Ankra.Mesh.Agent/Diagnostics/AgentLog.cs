@@ -55,4 +55,13 @@ internal static partial class AgentLog
 
     [LoggerMessage(1035, LogLevel.Information, "Stopping: not registering again (a newer replica may hold this replica id now); open streams finish on the current connection")]
     public static partial void NotRegisteringWhileStopping(ILogger logger);
+
+    [LoggerMessage(1036, LogLevel.Information, "This replica ({Holder}) now reconciles grants: it holds the lease {Namespace}/{Lease}")]
+    public static partial void LeadershipAcquired(ILogger logger, string holder, string @namespace, string lease);
+
+    [LoggerMessage(1037, LogLevel.Warning, "This replica ({Holder}) lost the grant reconciler lease; another replica reconciles")]
+    public static partial void LeadershipLost(ILogger logger, string holder);
+
+    [LoggerMessage(1038, LogLevel.Debug, "Reconciler lease: {Error}")]
+    public static partial void LeaseError(ILogger logger, string error);
 }

@@ -31,6 +31,8 @@ internal static class AgentHostingExtensions
         services.AddSingleton<AgentSessionState>();
         services.AddSingleton<CheckInSignal>();
         services.AddSingleton<GrantReconciler>();
+        services.AddSingleton<ReconcilerLeadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReconcilerLeadership>());
         services.AddHostedService<RegistrationService>();
 
         services.AddMeshTunnelOptions(builder.Configuration);

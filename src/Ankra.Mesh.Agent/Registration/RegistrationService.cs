@@ -26,6 +26,7 @@ internal sealed class RegistrationService(
     ReplicaIdentity identity,
     AgentSessionState state,
     GrantReconciler reconciler,
+    ReconcilerLeadership leadership,
     ApiServerConnection apiServer,
     AgentMetrics metrics,
     CheckInSignal checkInSignal,
@@ -166,6 +167,7 @@ internal sealed class RegistrationService(
     {
         var session = registered;
         ulong reconciledVersion = 0;
+        var reconciledTerm = -1;
         var lastReconcile = DateTimeOffset.MinValue;
         var failures = new JitteredBackoff(options.Value.MinReconnectDelay, session.CheckInInterval);
         while (!cancellationToken.IsCancellationRequested)
@@ -183,11 +185,15 @@ internal sealed class RegistrationService(
                 state.RecordCheckIn(DateTimeOffset.UtcNow);
                 failures.Reset();
 
-                if (response.GrantsVersion != reconciledVersion || DateTimeOffset.UtcNow - lastReconcile > DriftRepairInterval)
+                // Only the lease holder writes RBAC; a replica that just became leader reconciles at once.
+                var term = leadership.Term;
+                if (leadership.IsLeader
+                    && (response.GrantsVersion != reconciledVersion || term != reconciledTerm || DateTimeOffset.UtcNow - lastReconcile > DriftRepairInterval))
                 {
                     if (await ReconcileAndReportAsync(client, session, response, cancellationToken))
                     {
                         reconciledVersion = response.GrantsVersion;
+                        reconciledTerm = term;
                         lastReconcile = DateTimeOffset.UtcNow;
                     }
                 }

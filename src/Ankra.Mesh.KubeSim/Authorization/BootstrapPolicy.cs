@@ -36,6 +36,7 @@ internal static class BootstrapPolicy
             Rule(["impersonate"], ["authentication.k8s.io"], ["userextras/ankra-request-id", "userextras/ankra-grant-id"]),
             Rule([.. ReadWrite, "bind", "escalate"], ["rbac.authorization.k8s.io"], ["clusterrolebindings", "rolebindings", "clusterroles", "roles"]),
             Rule(Read, [""], ["namespaces"]),
+            Rule(["get", "create", "update"], ["coordination.k8s.io"], ["leases"]),
             Rule(["create"], ["authorization.k8s.io"], ["subjectaccessreviews"]));
     }
 

@@ -142,8 +142,27 @@ public sealed partial class MeshStack
     public Task WaitForBindingRemovedAsync(string grantId, CancellationToken cancellationToken = default) =>
         WaitForAgentLineAsync(line => line.Contains($"Removed binding ankra-grant-{grantId}", StringComparison.Ordinal), cancellationToken);
 
-    private Task WaitForAgentLineAsync(Func<string, bool> match, CancellationToken cancellationToken) =>
-        (Agent ?? throw new InvalidOperationException("the agent is not running")).WaitForLineAsync(match, StartTimeout).WaitAsync(cancellationToken);
+    // Only the replica holding the reconciler lease writes RBAC: the line may come from any replica.
+    private async Task WaitForAgentLineAsync(Func<string, bool> match, CancellationToken cancellationToken)
+    {
+        if (AgentReplicas.Count == 0)
+        {
+            throw new InvalidOperationException("the agent is not running");
+        }
+
+        var waits = AgentReplicas.Values.Select(agent => agent.WaitForLineAsync(match, StartTimeout)).ToList();
+        while (true)
+        {
+            var done = await Task.WhenAny(waits).WaitAsync(cancellationToken);
+            if (done.IsCompletedSuccessfully || waits.Count == 1)
+            {
+                await done;
+                return;
+            }
+
+            waits.Remove(done);
+        }
+    }
 
     private static async Task<ProcessResult> RequireAsync(Task<ProcessResult> run)
     {
