@@ -21,10 +21,10 @@ public sealed class AgentAvailabilityTests(StackFixture fixture, ITestOutputHelp
         var failedAfter = clock.Elapsed;
         output.WriteLine($"kubectl (process start, exec plugin, request) failed {failedAfter.TotalMilliseconds:0} ms after the agent stopped");
 
+        // The edge's own answer (not a client-side timeout): the measured time is printed, never asserted, since
+        // it includes kubectl's start and the exec plugin on a machine that may be loaded (issue 12).
         Assert.Equal(1, offline.ExitCode);
         Assert.Contains("is offline", offline.StandardError);
-        // kubectl's own start-up and the exec plugin run are included; the edge answers without waiting for a timeout.
-        Assert.True(failedAfter < TimeSpan.FromSeconds(5), $"kubectl failed after {failedAfter.TotalMilliseconds:0} ms");
 
         await _stack.StartAgentAsync();
         var after = await _stack.KubectlAsync("1.33", "get", "configmap", "settings", "-o", "jsonpath={.data.greeting}");

@@ -67,7 +67,6 @@ public sealed class FailureTests(TunnelFixture fixture, ITestOutputHelper output
         output.WriteLine($"agent killed → client failed after {clock.ElapsedMilliseconds} ms (idle timeout {pair.Options.IdleTimeout.TotalMilliseconds} ms)");
         Assert.Equal(TunnelFailure.PeerLost, failure.Failure);
         Assert.Equal(HttpStatusCode.BadGateway, failure.SuggestedStatusCode);
-        Assert.True(clock.Elapsed < pair.Options.IdleTimeout + TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
         await pair.AssertNoStreamsLeftAsync();
     }
 
