@@ -22,6 +22,17 @@ public sealed class DataPathFixture : StackFixture
 
     public string KubeToken { get; private set; } = "";
 
+    /// <summary>
+    /// Every answer is compared byte for byte with the API server's, a LIST's resourceVersion included. Renewing
+    /// the reconciler's Lease is a write that moves that version (as in a real cluster), so the lease is made
+    /// long enough that no renewal falls inside this class's run.
+    /// </summary>
+    protected override MeshStackOptions Options(string directory) => new()
+    {
+        Directory = directory,
+        AgentSettings = new Dictionary<string, string> { ["Mesh:Agent:LeaseDuration"] = "01:00:00" },
+    };
+
     public static string ListPath(int megabytes) => $"/api/v1/namespaces/list-{megabytes}mb/configmaps";
 
     public static string LogPath(long bytes) =>
