@@ -29,40 +29,42 @@ public sealed class NatsServerFailoverTests(ClusteredBusFixture fixture, ITestOu
         Assert.True(victim >= 0, "no server of the cluster holds the agent's connection");
         var edgeOnVictim = (await NatsMonitor.ConnectionNamesAsync(cluster.Servers[victim])).Any(n => n.StartsWith("ankra-mesh-edge", StringComparison.Ordinal));
 
-        // Load: kubectl requests one after another, before and after the kill.
+        // Load: kubectl requests one after another, before and after the kill; the test waits on what the load sees.
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        var killedAt = TimeSpan.Zero;
-        var firstSuccessAfterKill = TimeSpan.Zero;
+        long killedAtTicks = 0;
         var failuresAfterKill = 0;
+        var servedBeforeKill = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var servedAfterKill = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var load = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 var result = await _stack.KubectlAsync("1.33", "get", "configmap", "settings", "--request-timeout=10s");
-                var killed = killedAt != TimeSpan.Zero;
-                if (killed && result.ExitCode == 0 && firstSuccessAfterKill == TimeSpan.Zero)
+                var killed = Interlocked.Read(ref killedAtTicks) != 0;
+                if (result.ExitCode == 0)
                 {
-                    firstSuccessAfterKill = clock.Elapsed;
+                    if (killed)
+                    {
+                        servedAfterKill.TrySetResult(clock.Elapsed);
+                    }
+                    else
+                    {
+                        servedBeforeKill.TrySetResult();
+                    }
                 }
-                else if (killed && result.ExitCode != 0)
+                else if (killed)
                 {
                     failuresAfterKill++;
                 }
             }
         });
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await servedBeforeKill.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await cluster.KillAsync(victim);
-        killedAt = clock.Elapsed;
-
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (firstSuccessAfterKill == TimeSpan.Zero)
-        {
-            await Task.Delay(100, deadline.Token);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var killedAt = clock.Elapsed;
+        Interlocked.Exchange(ref killedAtTicks, killedAt.Ticks);
+        var firstSuccessAfterKill = await servedAfterKill.Task.WaitAsync(TimeSpan.FromSeconds(90));
         await stop.CancelAsync();
         await load;
         output.WriteLine($"killed NATS server {victim} (agent on it; edge on it too: {edgeOnVictim}); first successful kubectl request " +
