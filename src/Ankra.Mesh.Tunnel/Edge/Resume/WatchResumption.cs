@@ -13,9 +13,9 @@ internal static class WatchResumption
     public static bool Applies(HttpRequestMessage request, HttpResponseMessage response) =>
         request.Method == HttpMethod.Get
         && response.StatusCode == System.Net.HttpStatusCode.OK
+        && response.Content.Headers.ContentType is MediaTypeHeaderValue { MediaType: "application/json" }
         && request.RequestUri is { } uri
-        && IsWatch(uri)
-        && response.Content.Headers.ContentType is MediaTypeHeaderValue { MediaType: "application/json" };
+        && IsWatch(uri);
 
     /// <summary>The resourceVersion the request itself named, when a resume could start there (not "0" or unset: those mean "any").</summary>
     public static string? RequestedVersion(Uri uri)
@@ -34,7 +34,8 @@ internal static class WatchResumption
         return new UriBuilder(uri) { Query = query.ToString() }.Uri;
     }
 
-    private static bool IsWatch(Uri uri) => Query(uri)["watch"] is "1" or "true";
+    // Runs for every JSON GET: the query is parsed only when it can hold a watch parameter at all.
+    private static bool IsWatch(Uri uri) => uri.Query.Contains("watch=", StringComparison.Ordinal) && Query(uri)["watch"] is "1" or "true";
 
     private static System.Collections.Specialized.NameValueCollection Query(Uri uri) => HttpUtility.ParseQueryString(uri.Query);
 }
