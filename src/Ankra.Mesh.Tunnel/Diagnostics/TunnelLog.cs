@@ -18,8 +18,8 @@ internal static partial class TunnelLog
     [LoggerMessage(3002, LogLevel.Warning, "Refused stream {StreamId}: {Reason} ({Message})")]
     public static partial void StreamRefused(ILogger logger, string streamId, RefuseReason reason, string message);
 
-    [LoggerMessage(3003, LogLevel.Debug, "Stream {StreamId} reset ({Origin}): {Reason} {Message}")]
-    public static partial void StreamReset(ILogger logger, string streamId, string origin, ResetReason reason, string message);
+    [LoggerMessage(3003, LogLevel.Debug, "Stream {StreamId} reset ({Origin}): {Reason}")]
+    public static partial void StreamReset(ILogger logger, string streamId, string origin, ResetReason reason, Exception failure);
 
     [LoggerMessage(3004, LogLevel.Warning, "Upstream request of stream {StreamId} failed")]
     public static partial void UpstreamFailed(ILogger logger, string streamId, Exception exception);
