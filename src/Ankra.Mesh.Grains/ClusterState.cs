@@ -39,4 +39,10 @@ internal sealed class ClusterState
     /// a key pair serves one session only, so a key seen before is refused.
     /// </summary>
     [Id(13)] public List<string> UsedNatsKeys { get; set; } = [];
+
+    /// <summary>
+    /// Set by <c>DeleteAsync</c>: the cluster is gone for good (its id is never served or created again).
+    /// <see cref="Exists"/> is false then, and the token hash, sessions and grants are empty.
+    /// </summary>
+    [Id(14)] public bool Deleted { get; set; }
 }
