@@ -133,6 +133,14 @@ public sealed class OnboardingTests(StackFixture fixture, ITestOutputHelper outp
         // 7. Deleting the cluster cuts access: kubectl gets a 404 naming the cluster; the agent's session is refused.
         var declined = await AnkraAsync(AdminConfig, "cluster", "delete", ClusterName);
         Assert.Equal(4, declined.ExitCode);
+        Assert.Contains("--yes", declined.StandardError, StringComparison.Ordinal);
+
+        // On a terminal (script(1) gives it one) ankra asks for the cluster's name; another answer declines.
+        var prompted = await CommandRunner.RunAsync("/usr/bin/script", ["-qec", $"'{MeshBinaries.Ankra}' --config '{AdminConfig}' cluster delete {ClusterName}", "/dev/null"],
+            _stack.Environment(), standardInput: "not-the-name\n", timeout: Timeout);
+        Assert.Equal(4, prompted.ExitCode);
+        Assert.Contains($"Type the cluster's name to confirm", prompted.StandardOutput + prompted.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"the answer was not \"{ClusterName}\"", prompted.StandardOutput + prompted.StandardError, StringComparison.Ordinal);
         clock.Restart();
         await RequireAsync(AnkraAsync(AdminConfig, "cluster", "delete", ClusterName, "--yes"));
         var afterDelete = await MemberKubectlAsync("get", "pods");
