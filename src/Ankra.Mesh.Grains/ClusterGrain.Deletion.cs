@@ -21,6 +21,7 @@ internal sealed partial class ClusterGrain
         draft.Exists = false;
         draft.Deleted = true;
         draft.Grants.Clear();
+        draft.RoleChangedAtVersion.Clear();
         draft.GrantsVersion++;
         draft.Generation++;
         draft.AgentTokenHash = string.Empty;

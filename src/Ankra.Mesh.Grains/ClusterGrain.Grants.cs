@@ -80,6 +80,7 @@ internal sealed partial class ClusterGrain
         };
         draft.Grants[grantId] = changed;
         draft.GrantsVersion++;
+        draft.RoleChangedAtVersion[grantId] = draft.GrantsVersion;
         await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantRoleChanged(logger, ClusterId, grantId, grant.Role, role);
         return Outcome<GrantInfo>.Ok(Displayed(changed));
@@ -93,6 +94,7 @@ internal sealed partial class ClusterGrain
             return false;
         }
 
+        draft.RoleChangedAtVersion.Remove(grantId);
         draft.GrantsVersion++;
         await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, 1, $"grant {grantId} deleted");
@@ -109,6 +111,7 @@ internal sealed partial class ClusterGrain
         }
 
         ids.ForEach(id => draft.Grants.Remove(id));
+        ids.ForEach(id => draft.RoleChangedAtVersion.Remove(id));
         draft.GrantsVersion++;
         await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, ids.Count, $"user {userId} left the organisation");
@@ -120,6 +123,7 @@ internal sealed partial class ClusterGrain
         var draft = await _state.EditAsync();
         var count = draft.Grants.Count;
         draft.Grants.Clear();
+        draft.RoleChangedAtVersion.Clear();
         draft.GrantsVersion++;
 
         // Bumping the generation makes every kube token minted so far fail verification, even for
