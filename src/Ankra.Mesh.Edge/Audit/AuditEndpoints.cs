@@ -4,6 +4,7 @@ using Ankra.Mesh.Edge.Api;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Ankra.Mesh.Edge.Audit;
 
@@ -52,7 +53,16 @@ internal static partial class AuditEndpoints
             }
 
             var query = new AuditQuery(cluster_id, NullIfEmpty(user), NullIfEmpty(verb), from.Value, to.Value, pageNumber.Value, pageSize.Value);
-            var result = await store.QueryAsync(query, http.RequestAborted);
+            AuditPage result;
+            try
+            {
+                result = await store.QueryAsync(query, http.RequestAborted);
+            }
+            catch (NpgsqlException)
+            {
+                return new ApiFailure(StatusCodes.Status503ServiceUnavailable, "The audit database is unreachable from this edge right now; retry shortly.").ToResult();
+            }
+
             var totalPages = Math.Max(1, (result.Total + query.PageSize - 1) / query.PageSize);
             return Results.Ok(new { result = result.Events, pagination = new Pagination(query.Page, totalPages, query.PageSize, result.Total) });
         });
