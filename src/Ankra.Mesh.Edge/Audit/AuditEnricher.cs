@@ -23,7 +23,9 @@ internal sealed class AuditEnricher(IGrainFactory grains, ILogger<AuditEnricher>
             {
                 result.Add(e with
                 {
-                    OrganisationId = e.OrganisationId ?? await OrganisationAsync(e.ClusterId),
+                    // Only for a verified token (whose audience is this cluster): a request without one may name any
+                    // cluster id, and must not make the writer activate grains for ids nobody owns.
+                    OrganisationId = e.OrganisationId ?? (e.UserId is null ? null : await OrganisationAsync(e.ClusterId)),
                     UserEmail = e.UserEmail ?? (e.UserId is null ? null : await EmailAsync(e.UserId)),
                     GrantRole = e.GrantRole ?? (e.GrantId is null ? null : await RoleAsync(e.ClusterId, e.GrantId)),
                 });
