@@ -32,6 +32,7 @@ internal static class AnkraCli
         kubeconfig.Subcommands.Add(KubeconfigListCommand.Create());
         cluster.Subcommands.Add(kubeconfig);
         cluster.Subcommands.Add(AccessCommands.Create());
+        cluster.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(cluster);
 
         root.Subcommands.Add(TokenCommands.Create());

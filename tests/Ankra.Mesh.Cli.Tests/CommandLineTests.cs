@@ -8,7 +8,7 @@ public sealed class CommandLineTests : IDisposable
     [
         "login", "logout", "cluster", "cluster list", "cluster import", "cluster select", "cluster clear", "cluster kube-token",
         "cluster kubeconfig", "cluster kubeconfig add", "cluster kubeconfig remove", "cluster kubeconfig list",
-        "cluster access", "cluster access list", "cluster access grant", "cluster access revoke",
+        "cluster access", "cluster access list", "cluster access grant", "cluster access revoke", "cluster audit",
         "tokens", "tokens list", "tokens create", "tokens revoke",
         "cluster delete", "members", "members list", "members add", "members remove", "completion",
     ];

@@ -32,4 +32,6 @@ namespace Ankra.Mesh.Cli.Api;
 [JsonSerializable(typeof(LoginStart))]
 [JsonSerializable(typeof(LoginPollRequest))]
 [JsonSerializable(typeof(LoginPollResult))]
+[JsonSerializable(typeof(ResultPage<AuditEventInfo>))]
+[JsonSerializable(typeof(IReadOnlyList<AuditEventInfo>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

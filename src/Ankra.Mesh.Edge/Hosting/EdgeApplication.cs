@@ -1,5 +1,6 @@
 using Ankra.Mesh.Edge.Access;
 using Ankra.Mesh.Edge.Api;
+using Ankra.Mesh.Edge.Audit;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.GrpcServices;
 using Ankra.Mesh.Edge.KubeProxy;
@@ -32,6 +33,7 @@ internal static class EdgeApplication
         builder.Services.AddEdgeControlPlane();
         builder.Services.AddMeshPortal(builder.Configuration);
         builder.Services.AddKubeProxy(builder.Configuration);
+        builder.Services.AddGatewayAudit(builder.Configuration);
         builder.Services.AddHostedService<AccessEventSubscriber>();
         builder.Services.AddHealthChecks().AddMeshEdgeReadiness(builder.Configuration);
         builder.Services.AddHostedService<StartupBootstrap>();
@@ -85,6 +87,7 @@ internal static class EdgeApplication
         ClusterEndpoints.Map(api);
         KubeTokenEndpoints.Map(api);
         AccessEndpoints.Map(api);
+        AuditEndpoints.Map(api);
 
         // The agent's install manifests authenticate with the cluster's registration token: outside the API group too.
         AgentInstall.AgentInstallEndpoints.Map(app);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Edge.Access;
+using Ankra.Mesh.Edge.Audit;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Edge.KubeTokens;
 using Ankra.Mesh.Grains;
@@ -21,6 +22,7 @@ internal sealed partial class KubeProxyHandler(
     KubeProxyForwarder forwarder,
     LiveRequestRegistry live,
     KubeProxyLimits limits,
+    GatewayAuditor auditor,
     IOptions<EdgeOptions> edgeOptions,
     IOptions<KubeProxyOptions> proxyOptions,
     ILogger<KubeProxyHandler> logger)
@@ -34,6 +36,9 @@ internal sealed partial class KubeProxyHandler(
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
+
+        // Every request, refused or forwarded, becomes one audit event when this method returns (Audit/AuditScope.cs).
+        using var audit = auditor.Begin(context, clusterId);
 
         // Step 1: authenticate — the kube token is verified locally (signature, expiry, audience = this cluster).
         var bearer = BearerToken(context.Request);
@@ -50,6 +55,8 @@ internal sealed partial class KubeProxyHandler(
             await KubeStatus.WriteAsync(context, 401, "Unauthorized", token.Message);
             return;
         }
+
+        audit.UserId = token.UserId;
 
         // Step 2: authorize — the cluster grain's decision (briefly cached, dropped on access-changed events). The
         // cluster's epoch is noted first: step 5 re-checks if the cluster's access changed after this point.

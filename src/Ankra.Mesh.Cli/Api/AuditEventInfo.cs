@@ -1,0 +1,30 @@
+namespace Ankra.Mesh.Cli.Api;
+
+/// <summary>One gateway audit event as <c>GET /api/v1/clusters/{id}/audit</c> returns it.</summary>
+internal sealed record AuditEventInfo(
+    long Id,
+    DateTimeOffset Time,
+    DateTimeOffset EndedAt,
+    string? OrganisationId,
+    string ClusterId,
+    string? UserId,
+    string? UserEmail,
+    string? GrantId,
+    string? GrantRole,
+    string Verb,
+    string ApiGroup,
+    string ApiVersion,
+    string Namespace,
+    string Resource,
+    string Subresource,
+    string Name,
+    string Path,
+    string? UserAgent,
+    string? SourceAddress,
+    int StatusCode,
+    long BytesIn,
+    long BytesOut,
+    double DurationMs,
+    string RequestId,
+    IReadOnlyList<string>? Command,
+    int? ExitCode);
