@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ankra.Mesh.KubeSim.Audit;
 
 namespace Ankra.Mesh.KubeSim.Tests.Api;
 
@@ -139,6 +140,13 @@ public sealed class ApiSemanticsTests(KubeSimFixture fixture) : IClassFixture<Ku
         Assert.Equal("system:serviceaccount:ankra:ankra-agent", entry.User!.Name);
         Assert.Equal("alice@example.com", entry.ImpersonatedUser!.Name);
         Assert.Equal(["org-7"], entry.ImpersonatedUser.Extra["ankra-org-id"]);
+        var logged = entry.ToAuditJson();
+        Assert.Equal("system:serviceaccount:ankra:ankra-agent", Json(logged, "user.username"));
+        Assert.Equal("alice@example.com", Json(logged, "impersonatedUser.username"));
+        Assert.Equal("0b9d6f52-uid", Json(logged, "impersonatedUser.uid"));
+        Assert.Equal("""["org-7"]""", logged["impersonatedUser"]!["extra"]!["ankra-org-id"]!.ToJsonString());
+        Assert.Equal("uid-probe", Json(logged, "objectRef.name"));
+        Assert.Equal(403, (int?)logged["responseStatus"]!["code"]);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("uids.authentication.k8s.io \"0b9d6f52-uid\" is forbidden: User \"dave\" cannot impersonate resource \"uids\" in API group \"authentication.k8s.io\" at the cluster scope",
             Json(await KubeSimFixture.ReadAsync(refused), "message"));
