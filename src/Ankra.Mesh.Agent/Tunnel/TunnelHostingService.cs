@@ -69,7 +69,7 @@ internal sealed class TunnelHostingService(
                 {
                     // NATS unreachable or refusing the credential right now: try again with whatever session is current then.
                     var delay = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000));
-                    AgentLog.NatsConnectFailed(_logger, exception.Message, delay);
+                    AgentLog.NatsConnectFailed(_logger, delay, exception);
                     await Task.Delay(delay, stoppingToken);
                     changes.Writer.TryWrite(sessions.Current);
                 }
