@@ -19,7 +19,11 @@ public sealed class AccessDecision
     /// <summary>A message a person can act on (for denials).</summary>
     [Id(2)] public string Message { get; init; } = string.Empty;
 
-    /// <summary>Kubernetes user to impersonate (<see cref="AccessVocabulary.KubernetesUser"/>).</summary>
+    /// <summary>
+    /// Kubernetes user name to impersonate: the member's email as the grant records it (so the cluster's audit names a
+    /// person). It comes from this decision, never from the kube token, so a token minted before an email change
+    /// acts under the new name.
+    /// </summary>
     [Id(3)] public string KubernetesUser { get; init; } = string.Empty;
 
     /// <summary>The grant that allows it (cluster scope preferred); for audit extras.</summary>
@@ -39,4 +43,10 @@ public sealed class AccessDecision
 
     /// <summary>Live agent session ids (for fencing frames of older sessions).</summary>
     [Id(9)] public IReadOnlyList<string> SessionIds { get; init; } = [];
+
+    /// <summary>The user's stable id, impersonated as the uid: it stays the same when the email changes.</summary>
+    [Id(10)] public string KubernetesUid { get; init; } = string.Empty;
+
+    /// <summary>The cluster's organisation (an impersonated extra, for the cluster's audit).</summary>
+    [Id(11)] public string OrganisationId { get; init; } = string.Empty;
 }

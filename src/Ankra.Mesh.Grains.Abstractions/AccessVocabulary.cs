@@ -41,7 +41,4 @@ public static class AccessVocabulary
 
     /// <summary>Shown instead of pending while the cluster is offline.</summary>
     public const string StatusClusterOffline = "cluster_offline";
-
-    /// <summary>The Kubernetes user name a mesh user is impersonated as: stable, derived from the user id.</summary>
-    public static string KubernetesUser(string userId) => $"ankra:user:{userId}";
 }

@@ -74,6 +74,13 @@ public interface IClusterGrain : IGrainWithStringKey
     [Alias("RevokeUser")]
     Task<int> RevokeUserAsync(string userId);
 
+    /// <summary>
+    /// Makes every grant of <paramref name="userId"/> name <paramref name="email"/> (their email changed); returns how
+    /// many changed. Announced like any access change, so edges re-decide and agents rebind at once.
+    /// </summary>
+    [Alias("ChangeUserEmail")]
+    Task<int> ChangeUserEmailAsync(string userId, string email);
+
     /// <summary>Removes every grant and bumps the generation, so every minted token stops working.</summary>
     [Alias("RevokeAll")]
     Task<int> RevokeAllAsync();

@@ -33,6 +33,17 @@ public interface IOrganisationGrain : IGrainWithStringKey
     [Alias("RemoveMember")]
     Task<Outcome<bool>> RemoveMemberAsync(string userId);
 
+    /// <summary>
+    /// Changes a member's email (<paramref name="email"/> validated and lower-cased by the caller): claims the new
+    /// address in the user directory, rewrites the email of the member's grants on every cluster of the organisation
+    /// (agents rebind them to the new name), releases the old address, and records the change here last, so a retry
+    /// finishes a change that failed half-way. NotFound when not a member; Conflict when the address belongs to
+    /// another user, or when the user is also a member of another organisation (whose admins did not agree).
+    /// The same email again is <see cref="Outcome{T}.Unchanged"/>.
+    /// </summary>
+    [Alias("ChangeMemberEmail")]
+    Task<Outcome<MemberInfo>> ChangeMemberEmailAsync(string userId, string email);
+
     /// <summary>Adds a cluster to the index.</summary>
     [Alias("AddCluster")]
     Task AddClusterAsync(string clusterId);

@@ -14,4 +14,14 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
     [Alias("Find")]
     [ReadOnly]
     Task<string?> FindUserIdAsync();
+
+    /// <summary>
+    /// Points this email at <paramref name="userId"/> (an email change); false when it already belongs to another user.
+    /// </summary>
+    [Alias("Claim")]
+    Task<bool> ClaimAsync(string userId);
+
+    /// <summary>Forgets this email when it points at <paramref name="userId"/> (the user's email changed away from it).</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string userId);
 }

@@ -18,6 +18,10 @@ public interface IUserGrain : IGrainWithStringKey
     [ReadOnly]
     Task<UserInfo?> GetAsync();
 
+    /// <summary>Sets the user's email (the caller claimed it in the directory first); returns the previous one.</summary>
+    [Alias("ChangeEmail")]
+    Task<string> ChangeEmailAsync(string email);
+
     /// <summary>Records a membership.</summary>
     [Alias("JoinOrganisation")]
     Task JoinOrganisationAsync(string organisationId);

@@ -34,7 +34,11 @@ internal sealed partial class ClusterGrain
         return Task.FromResult(new AccessDecision
         {
             Allowed = true,
-            KubernetesUser = AccessVocabulary.KubernetesUser(userId),
+            // The member's email as this cluster's grants record it (every grant of a user carries the same one: an
+            // email change rewrites them in one write), and the stable id beside it.
+            KubernetesUser = grant.UserEmail,
+            KubernetesUid = userId,
+            OrganisationId = S.OrganisationId,
             GrantId = grant.Id,
             ClusterOnline = Online,
             LastSeenAt = S.LastSeenAt,

@@ -118,6 +118,27 @@ internal sealed partial class ClusterGrain
         return ids.Count;
     }
 
+    /// <summary>
+    /// Rewrites the email of every grant <paramref name="userId"/> holds here in one write, marks them pending and
+    /// announces the change: edges drop their cached decisions (which carry the name to impersonate) and the agents
+    /// check in and rebind. Nothing to change writes nothing, so a retried email change costs no write.
+    /// </summary>
+    public async Task<int> ChangeUserEmailAsync(string userId, string email)
+    {
+        var draft = await _state.EditAsync();
+        var changed = draft.Grants.Values.Where(g => g.AnkraUserId == userId && g.UserEmail != email).ToList();
+        if (changed.Count == 0)
+        {
+            return 0;
+        }
+
+        changed.ForEach(g => draft.Grants[g.Id] = g.WithEmail(email));
+        draft.GrantsVersion++;
+        await CommitAndAnnounceAsync(draft);
+        GrainsLog.GrantEmailChanged(logger, ClusterId, changed.Count, userId, email);
+        return changed.Count;
+    }
+
     public async Task<int> RevokeAllAsync()
     {
         var draft = await _state.EditAsync();

@@ -53,4 +53,10 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 5053, Level = LogLevel.Warning, Message = "Stopping with {Count} access-changed event(s) undelivered; edges pick the changes up at their next periodic re-check")]
     public static partial void AccessEventsUndelivered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5070, Level = LogLevel.Information, Message = "Cluster {ClusterId}: {Count} grant(s) of user {UserId} now name {Email}; the agents rebind them")]
+    public static partial void GrantEmailChanged(ILogger logger, string clusterId, int count, string userId, string email);
+
+    [LoggerMessage(EventId = 5071, Level = LogLevel.Information, Message = "Organisation {OrganisationId}: member {UserId} changed email from {OldEmail} to {NewEmail}")]
+    public static partial void MemberEmailChanged(ILogger logger, string organisationId, string userId, string oldEmail, string newEmail);
 }

@@ -106,6 +106,58 @@ internal sealed class OrganisationGrain(
         return Outcome<bool>.Ok(true);
     }
 
+    public async Task<Outcome<MemberInfo>> ChangeMemberEmailAsync(string userId, string email)
+    {
+        var draft = await _state.EditAsync();
+        if (!draft.Members.TryGetValue(userId, out var member))
+        {
+            return Outcome<MemberInfo>.Fail(ControlPlaneError.NotFound, "Member not found");
+        }
+
+        // The member record is written last: when it shows the new email, every step before it is done.
+        if (member.Email == email)
+        {
+            return Outcome<MemberInfo>.Existing(member);
+        }
+
+        // A user is one identity across organisations (sign-in, API tokens, kube tokens): an admin of one organisation
+        // must not rename a person who is also a member elsewhere — the new address's holder would sign in as them there.
+        var users = GrainFactory.GetGrain<IUserGrain>(userId);
+        var user = await users.GetAsync();
+        if (user?.OrganisationIds.Any(id => id != OrganisationId) == true)
+        {
+            return Outcome<MemberInfo>.Fail(ControlPlaneError.Conflict,
+                $"{member.Email} is also a member of another organisation; their email can only be changed while they belong to this organisation alone");
+        }
+
+        if (!await GrainFactory.GetGrain<IUserDirectoryGrain>(email).ClaimAsync(userId))
+        {
+            return Outcome<MemberInfo>.Fail(ControlPlaneError.Conflict, $"{email} is already used by another account");
+        }
+
+        var previous = await users.ChangeEmailAsync(email);
+
+        // Every cluster's grants follow before the old address is let go, each retried: a failure leaves the member
+        // reachable under both addresses (and the API answers an error), never under none; a retry finishes it.
+        foreach (var clusterId in draft.ClusterIds)
+        {
+            await GrainRetry.RunAsync(() => GrainFactory.GetGrain<IClusterGrain>(clusterId).ChangeUserEmailAsync(userId, email),
+                (attempt, delay, exception) => GrainsLog.RetryingGrainCall(logger, OrganisationId, $"renaming the grants of {userId} on cluster {clusterId}", attempt, GrainRetry.Attempts, delay, exception));
+        }
+
+        foreach (var old in new[] { previous, member.Email }.Where(e => e.Length > 0 && e != email).Distinct(StringComparer.Ordinal))
+        {
+            await GrainRetry.RunAsync(() => GrainFactory.GetGrain<IUserDirectoryGrain>(old).ReleaseAsync(userId),
+                (attempt, delay, exception) => GrainsLog.RetryingGrainCall(logger, OrganisationId, $"releasing the old email of {userId}", attempt, GrainRetry.Attempts, delay, exception));
+        }
+
+        var renamed = new MemberInfo { UserId = userId, Email = email, Role = member.Role, CreatedAt = member.CreatedAt };
+        draft.Members[userId] = renamed;
+        await _state.CommitAsync(draft);
+        GrainsLog.MemberEmailChanged(logger, OrganisationId, userId, member.Email, email);
+        return Outcome<MemberInfo>.Ok(renamed);
+    }
+
     public async Task AddClusterAsync(string clusterId)
     {
         var draft = await _state.EditAsync();

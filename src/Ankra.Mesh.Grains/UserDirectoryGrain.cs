@@ -26,4 +26,31 @@ internal sealed class UserDirectoryGrain(
     }
 
     public Task<string?> FindUserIdAsync() => Task.FromResult(_state.Current.UserId);
+
+    public async Task<bool> ClaimAsync(string userId)
+    {
+        var draft = await _state.EditAsync();
+        if (draft.UserId is not null)
+        {
+            return draft.UserId == userId;
+        }
+
+        draft.UserId = userId;
+        await _state.CommitAsync(draft);
+        return true;
+    }
+
+    /// <summary>
+    /// After this, a sign-in with the old email finds no user (or, later, a new one): the person who holds that mailbox
+    /// next is not the member whose email it was.
+    /// </summary>
+    public async Task ReleaseAsync(string userId)
+    {
+        var draft = await _state.EditAsync();
+        if (draft.UserId == userId)
+        {
+            draft.UserId = null;
+            await _state.CommitAsync(draft);
+        }
+    }
 }

@@ -38,6 +38,23 @@ internal sealed class UserGrain(
 
     public Task<UserInfo?> GetAsync() => Task.FromResult(S.Exists ? Info() : null);
 
+    public async Task<string> ChangeEmailAsync(string email)
+    {
+        var previous = string.Empty;
+        await ChangeAsync(user =>
+        {
+            previous = user.Email;
+            if (!user.Exists || user.Email == email)
+            {
+                return false;
+            }
+
+            user.Email = email;
+            return true;
+        });
+        return previous;
+    }
+
     public Task JoinOrganisationAsync(string organisationId) =>
         ChangeAsync(user => !user.OrganisationIds.Contains(organisationId) && Added(user.OrganisationIds, organisationId));
 

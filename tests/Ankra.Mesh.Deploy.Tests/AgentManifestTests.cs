@@ -39,7 +39,7 @@ public sealed class AgentManifestTests(ManifestsFixture manifests)
     [Theory]
     [InlineData("1.27")]
     [InlineData("1.33")]
-    public void Rbac_ImpersonatesUsersAndTwoExtrasBindsFourRolesOnlyAndElectsWithALease(string kubectl)
+    public void Rbac_ImpersonatesUsersUidsAndThreeExtrasBindsFourRolesOnlyAndElectsWithALease(string kubectl)
     {
         var rendered = manifests.Agent[kubectl];
         var rules = rendered.Single("ClusterRole", Agent)["rules"]!.AsArray()
@@ -49,7 +49,7 @@ public sealed class AgentManifestTests(ManifestsFixture manifests)
         Assert.Equal(
         [
             "|users||impersonate",
-            "authentication.k8s.io|userextras/ankra-request-id,userextras/ankra-grant-id||impersonate",
+            "authentication.k8s.io|uids,userextras/ankra-org-id,userextras/ankra-request-id,userextras/ankra-grant-id||impersonate",
             "rbac.authorization.k8s.io|clusterrolebindings,rolebindings||get,list,watch,create,update,patch,delete",
             "rbac.authorization.k8s.io|clusterroles|view,edit,admin,cluster-admin|bind",
             "|namespaces||get,list",

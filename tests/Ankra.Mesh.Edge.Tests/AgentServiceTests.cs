@@ -92,14 +92,16 @@ public sealed class AgentServiceTests(EmbeddedEdgeFixture fixture)
         var session = await RegisterAsync(token, "agent-0");
         var first = await CheckInAsync(token, session.SessionId, "agent-0");
         var creator = Assert.Single(first.Grants);
-        Assert.Equal($"ankra:user:{fixture.Admin.UserId}", creator.KubernetesUser);
+        Assert.Equal(fixture.Admin.Email, creator.KubernetesUser);
+        Assert.Equal(fixture.Admin.UserId, creator.KubernetesUid);
         Assert.Equal("cluster-admin", creator.Role);
         Assert.Equal(GrantScope.Cluster, creator.Scope);
 
         await fixture.Admin.Client.PostApiAsync($"/api/v1/clusters/{clusterId}/access/grants", new { user_email = user.Email, scope = "namespace", role = "edit", @namespace = "apps" });
         var second = await CheckInAsync(token, session.SessionId, "agent-0");
         Assert.True(second.GrantsVersion > first.GrantsVersion);
-        var added = second.Grants.Single(g => g.KubernetesUser == $"ankra:user:{user.UserId}");
+        var added = second.Grants.Single(g => g.KubernetesUser == user.Email);
+        Assert.Equal(user.UserId, added.KubernetesUid);
         Assert.Equal(GrantScope.Namespace, added.Scope);
         Assert.Equal("apps", added.Namespace);
         Assert.Equal("edit", added.Role);
@@ -121,8 +123,8 @@ public sealed class AgentServiceTests(EmbeddedEdgeFixture fixture)
         var session = await RegisterAsync(token, "agent-0");
         await fixture.Admin.Client.PostApiAsync($"/api/v1/clusters/{clusterId}/access/grants", new { user_email = user.Email, scope = "cluster", role = "view" });
         var desired = await CheckInAsync(token, session.SessionId, "agent-0");
-        var adminGrant = desired.Grants.Single(g => g.KubernetesUser.EndsWith(fixture.Admin.UserId, StringComparison.Ordinal)).GrantId;
-        var userGrant = desired.Grants.Single(g => g.KubernetesUser.EndsWith(user.UserId, StringComparison.Ordinal)).GrantId;
+        var adminGrant = desired.Grants.Single(g => g.KubernetesUid == fixture.Admin.UserId).GrantId;
+        var userGrant = desired.Grants.Single(g => g.KubernetesUid == user.UserId).GrantId;
 
         var request = new ReportGrantStatusRequest { SessionId = session.SessionId, ReplicaId = "agent-0", GrantsVersion = desired.GrantsVersion };
         request.Statuses.Add(new GrantStatus { GrantId = adminGrant, State = GrantReconcileState.Applied });

@@ -31,7 +31,9 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
 
         var decision = await Decisions.GetAsync(clusterId, valid.UserId!, valid.Generation).AsTask().WaitAsync(HttpClientApiExtensions.Timeout);
         Assert.True(decision.Allowed);
-        Assert.Equal($"ankra:user:{user.UserId}", decision.KubernetesUser);
+        Assert.Equal(user.Email, decision.KubernetesUser);
+        Assert.Equal(user.UserId, decision.KubernetesUid);
+        Assert.False(string.IsNullOrEmpty(decision.OrganisationId));
         Assert.Equal($"mesh.c.{clusterId}", decision.AgentSubject);
         Assert.False(decision.ClusterOnline);
         Assert.NotNull(decision.GrantId);

@@ -1,11 +1,12 @@
 using System.Net.Sockets;
 using Ankra.Mesh.Demo.Stack;
 using Ankra.Mesh.Testing;
+using Xunit.Abstractions;
 
 namespace Ankra.Mesh.EndToEnd.Tests;
 
 /// <summary>What a kubectl user does, over HTTPS through edge → NATS → agent → KubeSim, as the impersonated grant holder.</summary>
-public sealed partial class KubectlThroughTunnelTests(StackFixture fixture) : IClassFixture<StackFixture>
+public sealed partial class KubectlThroughTunnelTests(StackFixture fixture, ITestOutputHelper output) : IClassFixture<StackFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly MeshStack _stack = fixture.Stack;

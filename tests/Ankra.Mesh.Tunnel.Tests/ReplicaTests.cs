@@ -18,10 +18,10 @@ public sealed class ReplicaTests(TunnelFixture fixture)
 
         for (var i = 0; i < 40 && served.Count < 2; i++)
         {
-            using var request = pair.Request(HttpMethod.Get, "/echo/who", identity: new Identity { User = "ankra:user:42", RequestId = $"req-{i}" });
+            using var request = pair.Request(HttpMethod.Get, "/echo/who", identity: new Identity { User = "alice@example.com", RequestId = $"req-{i}" });
             request.Headers.TryAddWithoutValidation("X-Test-User", "forged-by-client");
             using var response = await pair.SendAsync(request);
-            Assert.Equal("ankra:user:42", Assert.Single(response.Headers.GetValues("X-Seen-User")));
+            Assert.Equal("alice@example.com", Assert.Single(response.Headers.GetValues("X-Seen-User")));
             served.Add(Assert.Single(response.Headers.GetValues("X-Seen-Replica")));
         }
 

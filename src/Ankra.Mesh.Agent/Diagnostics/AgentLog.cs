@@ -29,6 +29,9 @@ internal static partial class AgentLog
     [LoggerMessage(1012, LogLevel.Information, "Removed binding {Name}: its grant no longer exists")]
     public static partial void BindingRemoved(ILogger logger, string name);
 
+    [LoggerMessage(1060, LogLevel.Information, "Binding {Name} now names {NewSubject} (was {OldSubject}): the member's email changed")]
+    public static partial void BindingSubjectChanged(ILogger logger, string name, string oldSubject, string newSubject);
+
     [LoggerMessage(1013, LogLevel.Warning, "Reconciling grants failed")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception);
 

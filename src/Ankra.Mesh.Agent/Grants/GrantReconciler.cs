@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ankra.Mesh.Agent.Diagnostics;
 using Ankra.Mesh.Agent.Kubernetes;
+using Ankra.Mesh.Agent.Tunnel;
 using Ankra.Mesh.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using k8s;
@@ -61,11 +62,20 @@ internal sealed partial class GrantReconciler(ApiServerConnection apiServer, ILo
                 {
                     await rbac.CreateClusterRoleBindingAsync(BindingFactory.ClusterBinding(grant), cancellationToken: cancellationToken);
                 }
-                else if (!BindingFactory.Matches(existing.RoleRef, existing.Subjects, grant))
+                else if (!BindingFactory.SameRole(existing.RoleRef, grant))
                 {
                     // roleRef is immutable in Kubernetes: a changed role means delete and create.
                     await rbac.DeleteClusterRoleBindingAsync(name, cancellationToken: cancellationToken);
                     await rbac.CreateClusterRoleBindingAsync(BindingFactory.ClusterBinding(grant), cancellationToken: cancellationToken);
+                }
+                else if (!BindingFactory.SameSubject(existing.Subjects, existing.Metadata.Annotations, grant))
+                {
+                    // The member's email changed: subjects are mutable, so one update swaps the name with no moment
+                    // in which the member holds no binding (delete and create would refuse their requests meanwhile).
+                    var binding = BindingFactory.ClusterBinding(grant);
+                    binding.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
+                    await rbac.ReplaceClusterRoleBindingAsync(binding, name, cancellationToken: cancellationToken);
+                    AgentLog.BindingSubjectChanged(logger, name, SubjectOf(existing.Subjects), grant.KubernetesUser);
                 }
             }
             else
@@ -75,10 +85,17 @@ internal sealed partial class GrantReconciler(ApiServerConnection apiServer, ILo
                 {
                     await rbac.CreateNamespacedRoleBindingAsync(BindingFactory.NamespaceBinding(grant), grant.Namespace, cancellationToken: cancellationToken);
                 }
-                else if (!BindingFactory.Matches(existing.RoleRef, existing.Subjects, grant))
+                else if (!BindingFactory.SameRole(existing.RoleRef, grant))
                 {
                     await rbac.DeleteNamespacedRoleBindingAsync(name, grant.Namespace, cancellationToken: cancellationToken);
                     await rbac.CreateNamespacedRoleBindingAsync(BindingFactory.NamespaceBinding(grant), grant.Namespace, cancellationToken: cancellationToken);
+                }
+                else if (!BindingFactory.SameSubject(existing.Subjects, existing.Metadata.Annotations, grant))
+                {
+                    var binding = BindingFactory.NamespaceBinding(grant);
+                    binding.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
+                    await rbac.ReplaceNamespacedRoleBindingAsync(binding, name, grant.Namespace, cancellationToken: cancellationToken);
+                    AgentLog.BindingSubjectChanged(logger, name, SubjectOf(existing.Subjects), grant.KubernetesUser);
                 }
             }
 
@@ -137,9 +154,9 @@ internal sealed partial class GrantReconciler(ApiServerConnection apiServer, ILo
             return $"role \"{grant.Role}\" is not one of view, edit, admin, cluster-admin";
         }
 
-        if (string.IsNullOrEmpty(grant.KubernetesUser))
+        if (ImpersonatedName.Problem(grant.KubernetesUser) is { } user)
         {
-            return "the grant names no Kubernetes user";
+            return $"the grant's Kubernetes user name \"{grant.KubernetesUser}\" {user}";
         }
 
         return grant.Scope switch
@@ -150,6 +167,9 @@ internal sealed partial class GrantReconciler(ApiServerConnection apiServer, ILo
             _ => $"scope {grant.Scope} is not cluster or namespace",
         };
     }
+
+    private static string SubjectOf(IList<k8s.Models.Rbacv1Subject>? subjects) =>
+        subjects is { Count: > 0 } ? string.Join(" ", subjects.Select(s => $"{s.Kind}/{s.Name}")) : "(none)";
 
     private GrantStatus Status(DesiredGrant grant, GrantReconcileState state, string error) => new()
     {

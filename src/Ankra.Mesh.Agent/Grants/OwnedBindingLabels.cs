@@ -10,6 +10,7 @@ internal static class OwnedBindingLabels
     public const string ManagedByValue = "ankra-mesh";
     public const string GrantIdKey = "ankra.io/grant-id";
     public const string UserAnnotation = "ankra.io/user";
+    public const string UserIdAnnotation = "ankra.io/user-id";
 
     /// <summary>Label selector that lists only our bindings.</summary>
     public const string Selector = $"{ManagedByKey}={ManagedByValue}";

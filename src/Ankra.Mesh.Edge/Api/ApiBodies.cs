@@ -6,6 +6,9 @@ internal sealed record CreateTokenBody(string? Name, int? ExpiresInDays, string?
 /// <summary>POST /api/v1/organisation/members.</summary>
 internal sealed record AddMemberBody(string? Email, string? Role);
 
+/// <summary>PATCH /api/v1/organisation/members/{user_id}: the member's new email.</summary>
+internal sealed record ChangeMemberBody(string? Email);
+
 /// <summary>POST /api/v1/clusters.</summary>
 internal sealed record CreateClusterBody(string? Name, string? Kind);
 

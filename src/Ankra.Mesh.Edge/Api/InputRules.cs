@@ -6,13 +6,17 @@ namespace Ankra.Mesh.Edge.Api;
 /// <summary>Input checks with their user-facing messages.</summary>
 internal static partial class InputRules
 {
-    /// <summary>A lower-cased email, or a 400.</summary>
+    /// <summary>
+    /// A lower-cased email, or a 400. A member's email is the user name the agent impersonates (an HTTP header value)
+    /// and the subject of RBAC bindings, so it is held to the unquoted form: ASCII only, no spaces, commas, colons,
+    /// quotes or control characters (which a header or a comma-splitting proxy would mangle), a dotted domain name.
+    /// </summary>
     public static ApiOutcome<string> Email(string? value, string field)
     {
         var email = value?.Trim().ToLowerInvariant();
         return email is { Length: > 0 and <= 254 } && EmailPattern().IsMatch(email)
             ? email
-            : ApiFailure.BadRequest($"{field} must be a valid email address");
+            : ApiFailure.BadRequest($"{field} must be a valid email address: ASCII letters, digits and .!#$%&'*+/=?^_`{{|}}~- before the @, a domain name after it (internationalised domains in their xn-- form)");
     }
 
     /// <summary>An identifier from a URL, or a 400 that says why it is refused.</summary>
@@ -42,6 +46,7 @@ internal static partial class InputRules
 
     private static string Shorten(string value) => value.Length > 70 ? value[..70] + "…" : value;
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    // RFC 5322 dot-atom local part; a domain of LDH labels with at least one dot.
+    [GeneratedRegex(@"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 }

@@ -3,7 +3,7 @@ using Ankra.Mesh.Grains;
 
 namespace Ankra.Mesh.Edge.Api;
 
-/// <summary>Organisation members: list (any member), add and remove (admins).</summary>
+/// <summary>Organisation members: list (any member), add, change email and remove (admins).</summary>
 internal static class MemberEndpoints
 {
     private static readonly ApiFailure NoOrganisation = ApiFailure.Forbidden("You are not a member of any organisation");
@@ -49,6 +49,44 @@ internal static class MemberEndpoints
             return added.Succeeded
                 ? Results.Json(new { member = added.Value }, statusCode: added.Unchanged ? StatusCodes.Status200OK : StatusCodes.Status201Created)
                 : ApiFailure.Conflict(added.Message).ToResult();
+        });
+
+        // The email is who the member is in every cluster (the impersonated user and the bindings' subject): changing
+        // it renames their grants everywhere, and the agents rebind them. Their API and kube tokens keep working — they
+        // name the user id, and the name to impersonate comes from the cluster grain's decision, never from a token.
+        api.MapPatch("/organisation/members/{user_id}", async (HttpContext http, JsonBody json, IGrainFactory grains, string user_id) =>
+        {
+            var caller = ApiAuthFilter.CallerOf(http);
+            if (!caller.IsAdmin)
+            {
+                return (caller.OrganisationId is null ? NoOrganisation : AdminsOnly).ToResult();
+            }
+
+            if (InputRules.Identifier(user_id, "user id") is { } invalidId)
+            {
+                return invalidId.ToResult();
+            }
+
+            var body = await json.ReadAsync<ChangeMemberBody>(http.Request, http.RequestAborted);
+            if (body.Failure is not null)
+            {
+                return body.Failure.ToResult();
+            }
+
+            var email = InputRules.Email(body.Value!.Email, "email");
+            if (email.Failure is not null)
+            {
+                return email.Failure.ToResult();
+            }
+
+            var changed = await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).ChangeMemberEmailAsync(user_id, email.Value!);
+            return changed.Error switch
+            {
+                ControlPlaneError.None => Results.Ok(new { member = changed.Value }),
+                ControlPlaneError.NotFound => ApiFailure.NotFound(changed.Message).ToResult(),
+                ControlPlaneError.Conflict => ApiFailure.Conflict(changed.Message).ToResult(),
+                _ => ApiFailure.BadRequest(changed.Message).ToResult(),
+            };
         });
 
         api.MapDelete("/organisation/members/{user_id}", async (HttpContext http, IGrainFactory grains, string user_id) =>

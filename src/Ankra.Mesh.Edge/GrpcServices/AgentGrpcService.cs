@@ -82,7 +82,8 @@ internal sealed class AgentGrpcService(
         response.Grants.AddRange(desired.Grants.Select(g => new DesiredGrant
         {
             GrantId = g.Id,
-            KubernetesUser = AccessVocabulary.KubernetesUser(g.AnkraUserId),
+            KubernetesUser = g.UserEmail,
+            KubernetesUid = g.AnkraUserId,
             Role = g.Role,
             Scope = g.Scope == AccessVocabulary.ScopeCluster ? GrantScope.Cluster : GrantScope.Namespace,
             Namespace = g.Namespace ?? string.Empty,

@@ -116,7 +116,11 @@ internal sealed partial class KubeProxyHandler(
         var requestId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         context.Response.Headers["X-Ankra-Request-Id"] = requestId;
         context.Items[KubeProxyRequest.ItemKey] = new KubeProxyRequest(clusterId, UpstreamPathAndQuery(context.Request, clusterId),
-            new Identity { User = decision.KubernetesUser, GrantId = decision.GrantId ?? "", RequestId = requestId }, decision.SessionIds);
+            new Identity
+            {
+                User = decision.KubernetesUser, Uid = decision.KubernetesUid, OrganisationId = decision.OrganisationId,
+                GrantId = decision.GrantId ?? "", RequestId = requestId,
+            }, decision.SessionIds);
         var failure = await forwarder.ForwardAsync(context);
         if (failure is not null)
         {

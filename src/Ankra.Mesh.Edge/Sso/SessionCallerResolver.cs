@@ -25,7 +25,8 @@ internal sealed class SessionCallerResolver(IGrainFactory grains)
 
         var userId = await grains.GetGrain<IUserDirectoryGrain>(email).FindUserIdAsync();
         var user = userId is null ? null : await grains.GetGrain<IUserGrain>(userId).GetAsync();
-        if (user is null)
+        // A session names the email it signed in with: once the member's email changed, it is no longer theirs.
+        if (user is null || !string.Equals(user.Email, email, StringComparison.Ordinal))
         {
             return ApiFailure.Unauthorized("Your session is no longer valid: sign in at /portal again");
         }

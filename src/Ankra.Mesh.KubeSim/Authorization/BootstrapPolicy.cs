@@ -30,10 +30,10 @@ internal static class BootstrapPolicy
             Rule(["create"], ["authentication.k8s.io"], ["selfsubjectreviews"]));
         yield return Role(
             "ankra:agent",
-            // Mirrors k8s/agent/rbac.yaml: users and exactly the two audit extras the agent stamps
+            // Mirrors k8s/agent/rbac.yaml: users, their uids, and exactly the three extras the agent stamps
             // (Kubernetes RBAC has no "userextras/*" wildcard, so each key is listed).
             Rule(["impersonate"], [""], ["users"]),
-            Rule(["impersonate"], ["authentication.k8s.io"], ["userextras/ankra-request-id", "userextras/ankra-grant-id"]),
+            Rule(["impersonate"], ["authentication.k8s.io"], ["uids", "userextras/ankra-org-id", "userextras/ankra-request-id", "userextras/ankra-grant-id"]),
             Rule([.. ReadWrite, "bind", "escalate"], ["rbac.authorization.k8s.io"], ["clusterrolebindings", "rolebindings", "clusterroles", "roles"]),
             Rule(Read, [""], ["namespaces"]),
             Rule(["get", "create", "update"], ["coordination.k8s.io"], ["leases"]),

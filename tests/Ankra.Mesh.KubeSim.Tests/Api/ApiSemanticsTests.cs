@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ankra.Mesh.KubeSim.Audit;
 
 namespace Ankra.Mesh.KubeSim.Tests.Api;
 
@@ -108,6 +109,47 @@ public sealed class ApiSemanticsTests(KubeSimFixture fixture) : IClassFixture<Ku
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("users \"erin\" is forbidden: User \"erin\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope",
             Json(await KubeSimFixture.ReadAsync(forbidden), "message"));
+    }
+
+    [Fact]
+    public async Task Impersonation_Uid_NeedsImpersonateOnUidsAndIsAuditedWithUserAndExtras()
+    {
+        // dave may impersonate users but not uids: the API server checks each impersonated attribute on its own.
+        using var admin = fixture.Client();
+        Assert.True((await admin.PostAsync("apis/rbac.authorization.k8s.io/v1/clusterroles", KubeSimFixture.Body(
+            """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"users-only"},"rules":[{"apiGroups":[""],"resources":["users"],"verbs":["impersonate"]}]}"""))).IsSuccessStatusCode);
+        Assert.True((await admin.PostAsync("apis/rbac.authorization.k8s.io/v1/clusterrolebindings", KubeSimFixture.Body(
+            """{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"dave-users-only"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"users-only"},"subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"dave"}]}"""))).IsSuccessStatusCode);
+        fixture.Server.AddUserToken("dave-token", "dave");
+        using var agent = fixture.Client(fixture.Server.AgentToken);
+        using var dave = fixture.Client("dave-token");
+
+        using var asAlice = new HttpRequestMessage(HttpMethod.Get, "api/v1/namespaces/default/configmaps/uid-probe");
+        asAlice.Headers.Add("Impersonate-User", "alice@example.com");
+        asAlice.Headers.Add("Impersonate-Uid", "0b9d6f52-uid");
+        asAlice.Headers.Add("Impersonate-Extra-Ankra-Org-Id", "org-7");
+        using var answered = await agent.SendAsync(asAlice);
+        using var daveAsAlice = new HttpRequestMessage(HttpMethod.Get, "api/v1/namespaces");
+        daveAsAlice.Headers.Add("Impersonate-User", "alice@example.com");
+        daveAsAlice.Headers.Add("Impersonate-Uid", "0b9d6f52-uid");
+        using var refused = await dave.SendAsync(daveAsAlice);
+
+        // Alice holds no binding here: the agent may act as her, and she is then refused as herself.
+        Assert.Equal(HttpStatusCode.Forbidden, answered.StatusCode);
+        var entry = await fixture.Server.Audit.WaitForAsync(e => e.ImpersonatedUser?.Uid == "0b9d6f52-uid" && e.Name == "uid-probe").WaitAsync(KubeSimFixture.Timeout);
+        Assert.Equal("system:serviceaccount:ankra:ankra-agent", entry.User!.Name);
+        Assert.Equal("alice@example.com", entry.ImpersonatedUser!.Name);
+        Assert.Equal(["org-7"], entry.ImpersonatedUser.Extra["ankra-org-id"]);
+        var logged = entry.ToAuditJson();
+        Assert.Equal("system:serviceaccount:ankra:ankra-agent", Json(logged, "user.username"));
+        Assert.Equal("alice@example.com", Json(logged, "impersonatedUser.username"));
+        Assert.Equal("0b9d6f52-uid", Json(logged, "impersonatedUser.uid"));
+        Assert.Equal("""["org-7"]""", logged["impersonatedUser"]!["extra"]!["ankra-org-id"]!.ToJsonString());
+        Assert.Equal("uid-probe", Json(logged, "objectRef.name"));
+        Assert.Equal(403, (int?)logged["responseStatus"]!["code"]);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("uids.authentication.k8s.io \"0b9d6f52-uid\" is forbidden: User \"dave\" cannot impersonate resource \"uids\" in API group \"authentication.k8s.io\" at the cluster scope",
+            Json(await KubeSimFixture.ReadAsync(refused), "message"));
     }
 
     [Fact]

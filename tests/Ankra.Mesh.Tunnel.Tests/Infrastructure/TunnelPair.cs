@@ -85,7 +85,7 @@ public sealed class TunnelPair : IAsyncDisposable
     {
         var request = new HttpRequestMessage(method, new Uri("http://tunnel" + pathAndQuery));
         request.Options.Set(TunnelRequestOptions.Target, new TunnelTarget(ClusterId, sessionId));
-        request.Options.Set(TunnelRequestOptions.Identity, identity ?? new Identity { User = "ankra:user:test", RequestId = "req-1" });
+        request.Options.Set(TunnelRequestOptions.Identity, identity ?? new Identity { User = "tester@example.com", RequestId = "req-1" });
         return request;
     }
 
