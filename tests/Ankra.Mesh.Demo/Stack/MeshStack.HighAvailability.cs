@@ -53,6 +53,9 @@ public sealed partial class MeshStack
             defaults
               mode tcp
               timeout connect 5s
+              # A check waits this long for /readyz (without it, the 500 ms interval): an edge slowed by a busy machine
+              # stays in; a frozen one still fails every check and is out within 2 intervals plus 2 of these.
+              timeout check 2s
               # Watches, logs -f, exec and port-forward hold a connection for as long as the user wants.
               timeout client 1h
               timeout server 1h
