@@ -10,10 +10,6 @@ internal static class ChaosFigures
         var at = injected.At;
         var records = load.Loops.SelectMany(loop => loop.Records).Where(r => r.End >= at).ToList();
         var failures = records.Where(r => !r.Ok).ToList();
-        var lastFailureStart = failures.Count == 0 ? (TimeSpan?)null : failures.Max(r => r.Start);
-        var allSucceedAfter = lastFailureStart is { } last
-            ? (records.Where(r => r.Ok && r.Start > last).Select(r => r.Start).DefaultIfEmpty(records.Max(r => r.End)).Min() - at)
-            : TimeSpan.Zero;
         var watch = load.Watch.Compare();
         var logs = load.Logs.Compare();
         var mutations = await load.CompareMutationsAsync();
@@ -27,7 +23,8 @@ internal static class ChaosFigures
             FailedAfterTakenOut = injected.TakenOutAt is { } takenOut ? failures.Count(r => NewRequestLoops.Contains(r.Loop) && r.Start >= takenOut) : null,
             TakenOutAfter = injected.TakenOutAt - at,
             LongestStall = load.Loops.Select(loop => LongestStall(loop.Records, at)).Max(),
-            AllSucceedAfter = allSucceedAfter,
+            AllSucceedAfter = SucceedAfter(records, at),
+            NewRequestsSucceedAfter = SucceedAfter([.. records.Where(r => NewRequestLoops.Contains(r.Loop))], at),
             WatchContinued = load.Watch.EndedAt is null,
             WatchEvents = watch.Events,
             WatchMissed = watch.Missed,
@@ -48,6 +45,19 @@ internal static class ChaosFigures
             ServedAgain = servedAgain,
             Recovery = how,
         };
+    }
+
+    // From the fault until the first request that started after the last failed one (zero when none failed).
+    private static TimeSpan SucceedAfter(IReadOnlyList<OperationRecord> records, TimeSpan at)
+    {
+        var failures = records.Where(r => !r.Ok).ToList();
+        if (failures.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var lastFailure = failures.Max(r => r.Start);
+        return records.Where(r => r.Ok && r.Start > lastFailure).Select(r => r.Start).DefaultIfEmpty(records.Max(r => r.End)).Min() - at;
     }
 
     // From the fault on, the longest time between two successful completions of one loop (the first measured from the fault).

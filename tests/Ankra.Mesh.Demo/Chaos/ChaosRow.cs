@@ -25,8 +25,11 @@ public sealed class ChaosRow
     /// <summary>The longest time any loop went without completing a successful request, from the fault on.</summary>
     public required TimeSpan LongestStall { get; init; }
 
-    /// <summary>From the fault until the first request after which every request succeeded (zero when none failed).</summary>
+    /// <summary>From the fault until the first request after which every request of every loop succeeded (zero when none failed).</summary>
     public required TimeSpan AllSucceedAfter { get; init; }
+
+    /// <summary>The same for new requests only (the <c>get</c> and <c>create</c> loops, each a new kubectl command).</summary>
+    public required TimeSpan NewRequestsSucceedAfter { get; init; }
 
     /// <summary>Whether the watch went on by itself (kubectl's process never ended).</summary>
     public required bool WatchContinued { get; init; }

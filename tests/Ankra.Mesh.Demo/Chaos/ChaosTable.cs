@@ -10,7 +10,7 @@ public static class ChaosTable
     {
         ArgumentNullException.ThrowIfNull(rows);
         var text = new StringBuilder();
-        text.AppendLine("| fault | victim | requests failed (get/create/exec/pf) | longest stall | all new requests succeed after | get -w (events; missed/dup) | logs -f | exec / port-forward cut | creates acked / lost / dup | peer state recovered |");
+        text.AppendLine("| fault | victim | requests failed (get/create/exec/pf) | longest stall | all requests succeed after (get+create; all loops) | get -w (events; missed/dup) | logs -f | exec / port-forward cut | creates acked / lost / dup | peer state recovered |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
@@ -23,7 +23,7 @@ public static class ChaosTable
                 ? $"; taken out after {Seconds(takenOut)}, {row.FailedAfterTakenOut} failed after"
                 : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Fault} | {row.Victim} | {row.FailedTotal} of {row.Requests} ({failed}){frozen} | {Seconds(row.LongestStall)} | {Seconds(row.AllSucceedAfter)} | {watch} | {logs} | {row.ExecSessionsCut} / {row.PortForwardsCut} | {row.CreatesAcknowledged} / {row.CreatesLost} / {row.CreatesDuplicated}{(row.CreatesAppliedButFailed > 0 ? $" (+{row.CreatesAppliedButFailed} applied but failed)" : "")} | {(row.PeersRecovered ? "yes" : "NO")}: {row.Recovery} |");
+                $"| {row.Fault} | {row.Victim} | {row.FailedTotal} of {row.Requests} ({failed}){frozen} | {Seconds(row.LongestStall)} | {Seconds(row.NewRequestsSucceedAfter)}; {Seconds(row.AllSucceedAfter)} | {watch} | {logs} | {row.ExecSessionsCut} / {row.PortForwardsCut} | {row.CreatesAcknowledged} / {row.CreatesLost} / {row.CreatesDuplicated}{(row.CreatesAppliedButFailed > 0 ? $" (+{row.CreatesAppliedButFailed} applied but failed)" : "")} | {(row.PeersRecovered ? "yes" : "NO")}: {row.Recovery} |");
         }
 
         return text.ToString();

@@ -197,6 +197,9 @@ public sealed partial class MeshStack : IAsyncDisposable
         var settings = new Dictionary<string, string>(orleans)
         {
             ["Mesh:Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            // Each silo its own gateway port: on one loopback address a shared one let both silos listen on it, and an
+            // edge whose gateway connections all landed on the killed silo had none left (issue 14's failover suite).
+            ["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
         foreach (var (key, value) in NatsSettings())
