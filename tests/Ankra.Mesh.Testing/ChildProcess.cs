@@ -19,12 +19,14 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Lock _waitersLock = new();
     private readonly string? _pidFile;
     private readonly int _stopSignal;
+    private readonly Action<string>? _onLine;
     private StreamWriter? _log;
 
-    private ChildProcess(Process process, string name, int stopSignal, string? logFile)
+    private ChildProcess(Process process, string name, int stopSignal, string? logFile, Action<string>? onLine)
     {
         _process = process;
         _stopSignal = stopSignal;
+        _onLine = onLine;
         _log = logFile is null ? null : new StreamWriter(logFile, append: true) { AutoFlush = true };
         Name = name;
         Id = process.Id;
@@ -62,9 +64,11 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="startInfo"/> with output captured. <paramref name="stopSignal"/> is sent
     /// first on disposal (SIGTERM by default); SIGKILL follows if the process does not exit in time.
-    /// With <paramref name="logFile"/>, every line is also appended there (the demo's per-process logs).
+    /// With <paramref name="logFile"/>, every line is also appended there (the demo's per-process logs); with
+    /// <paramref name="onLine"/>, every line is handed to it as it arrives (a caller that needs all of them, not the recent ones).
     /// </summary>
-    public static ChildProcess Start(string name, ProcessStartInfo startInfo, int stopSignal = UnixSignal.Terminate, string? logFile = null)
+    public static ChildProcess Start(string name, ProcessStartInfo startInfo, int stopSignal = UnixSignal.Terminate, string? logFile = null,
+        Action<string>? onLine = null)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
         startInfo.RedirectStandardOutput = true;
@@ -83,7 +87,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         // Exited completes only after the last output line was read, so a test that waits for the exit sees all output.
-        var child = new ChildProcess(process, name, stopSignal, logFile) { Exited = AfterOutputAsync(process, exited.Task, outputClosed.Task, errorClosed.Task) };
+        var child = new ChildProcess(process, name, stopSignal, logFile, onLine) { Exited = AfterOutputAsync(process, exited.Task, outputClosed.Task, errorClosed.Task) };
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, outputClosed);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, errorClosed);
         process.BeginOutputReadLine();
@@ -95,13 +99,20 @@ public sealed class ChildProcess : IAsyncDisposable
     /// Waits until the process prints a line that satisfies <paramref name="match"/> (lines printed
     /// before the call count too). Fails with the recent output if the process exits or time runs out.
     /// </summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) => WaitForLineAsync(match, timeout, includeEarlier: true);
+
+    /// <summary>
+    /// Like <see cref="WaitForLineAsync(Func{string, bool}, TimeSpan)"/>; with <paramref name="includeEarlier"/> false only a
+    /// line printed after this call counts (a state change seen again, e.g. HAProxy's "edge-0 is UP" after a restart).
+    /// The wait is registered before this method returns.
+    /// </summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, bool includeEarlier)
     {
         ArgumentNullException.ThrowIfNull(match);
         var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_waitersLock)
         {
-            var earlier = _lines.FirstOrDefault(match);
+            var earlier = includeEarlier ? _lines.FirstOrDefault(match) : null;
             if (earlier is not null)
             {
                 return earlier;
@@ -189,6 +200,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _lines.Enqueue(line);
+        _onLine?.Invoke(line);
         if (_log is not null)
         {
             lock (_waitersLock)

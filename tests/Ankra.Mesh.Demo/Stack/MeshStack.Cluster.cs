@@ -89,6 +89,7 @@ public sealed partial class MeshStack
             settings[key] = value;
         }
 
+        AgentHealthUrls[replica] = settings["Urls"];
         var name = replica == 0 ? "agent" : $"agent-{replica}";
         var agent = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile(name)));
         SetAgent(replica, agent);

@@ -152,7 +152,7 @@ public sealed partial class MeshStack : IAsyncDisposable
             await Postgres.InitializeAsync();
             _owned.Add(new AsyncLifetimeScope(Postgres));
             orleans["Mesh:Orleans:Mode"] = "AdoNet";
-            orleans["Mesh:Orleans:ConnectionString"] = await Postgres.CreateDatabaseAsync();
+            orleans["Mesh:Orleans:ConnectionString"] = OrleansConnectionString = await Postgres.CreateDatabaseAsync();
             orleans["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
             for (var i = 0; i < _options.Replicas; i++)
             {
@@ -197,6 +197,9 @@ public sealed partial class MeshStack : IAsyncDisposable
         var settings = new Dictionary<string, string>(orleans)
         {
             ["Mesh:Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            // Each silo its own gateway port: on one loopback address a shared one let both silos listen on it, and an
+            // edge whose gateway connections all landed on the killed silo had none left (issue 14's failover suite).
+            ["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
         foreach (var (key, value) in NatsSettings())
@@ -204,10 +207,9 @@ public sealed partial class MeshStack : IAsyncDisposable
             settings[key] = value;
         }
 
-        var name = index == 0 ? "silo" : $"silo-{index}";
-        var silo = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Silo", settings), logFile: LogFile(name)));
-        await silo.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
-        return silo;
+        _siloSettings.Add(settings);
+        SiloHealthUrls.Add(settings["Urls"]);
+        return await StartSiloProcessAsync(index);
     }
 
     private async Task<ChildProcess> StartEdgeAsync(Dictionary<string, string> orleans, int index, int publicPort)
@@ -247,10 +249,8 @@ public sealed partial class MeshStack : IAsyncDisposable
             settings["Mesh:Nats:CredsFile"] = Nats.WriteCredsFile($"edge-{index}", permissions);
         }
 
-        var name = index == 0 ? "edge" : $"edge-{index}";
-        var edge = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Edge", settings), logFile: LogFile(name)));
-        await edge.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
-        return edge;
+        _edgeSettings.Add(settings);
+        return await StartEdgeProcessAsync(index);
     }
 
     /// <summary>How edges and silos reach NATS: the stack's operator-mode server over TLS, the account signing key, the CA.</summary>
