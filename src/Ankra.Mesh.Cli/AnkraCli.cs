@@ -19,6 +19,7 @@ internal static class AnkraCli
             """);
         cluster.Subcommands.Add(ClusterListCommand.Create());
         cluster.Subcommands.Add(ClusterImportCommand.Create());
+        cluster.Subcommands.Add(ClusterDeleteCommand.Create());
         cluster.Subcommands.Add(ClusterSelectCommand.Create());
         cluster.Subcommands.Add(ClusterSelectCommand.CreateClear());
         cluster.Subcommands.Add(KubeTokenCommand.Create());
@@ -34,14 +35,19 @@ internal static class AnkraCli
         root.Subcommands.Add(cluster);
 
         root.Subcommands.Add(TokenCommands.Create());
+        root.Subcommands.Add(MemberCommands.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
         CommandExamples.Install(root);
         return root;
     }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parseResult = Build().Parse(args);
-        if (parseResult.Errors.Count > 0 && !CommandExamples.IsHelp(parseResult))
+        var root = Build();
+        var parseResult = root.Parse(args);
+        var suggesting = root.Directives.OfType<System.CommandLine.Completions.SuggestDirective>().Any(d => parseResult.GetResult(d) is not null);
+        // A completion request ([suggest:N] from `ankra completion`'s scripts) parses a half-typed line: errors are expected.
+        if (parseResult.Errors.Count > 0 && !CommandExamples.IsHelp(parseResult) && !suggesting)
         {
             foreach (var error in parseResult.Errors)
             {

@@ -17,4 +17,10 @@ public sealed class GrantReport
 
     /// <summary>When the agent acted.</summary>
     [Id(3)] public DateTimeOffset ReconciledAt { get; init; }
+
+    /// <summary>
+    /// The desired-grants version the agent reconciled (<c>grants_version</c> of its report): a report older than a
+    /// grant's last role change describes the old binding and is not taken as that grant's status.
+    /// </summary>
+    [Id(4)] public long GrantsVersion { get; init; }
 }

@@ -82,4 +82,24 @@ public interface IClusterGrain : IGrainWithStringKey
     [Alias("Authorize")]
     [ReadOnly]
     Task<AccessDecision> AuthorizeAsync(string userId, long tokenGeneration);
+
+    /// <summary>
+    /// Deletes the cluster: removes every grant, bumps the generation (every kube token dies), invalidates the
+    /// registration token and fences every agent session, then announces the change. False when the cluster
+    /// does not exist (or was deleted already). The id is never served again; a cluster of the same name is a new id.
+    /// </summary>
+    [Alias("Delete")]
+    Task<bool> DeleteAsync();
+
+    /// <summary>
+    /// Changes a grant's role (and so its binding): the grant goes back to <c>pending</c> until the agent has
+    /// applied the new binding. The same role again is <see cref="Outcome{T}.Unchanged"/>; NotFound for an unknown grant.
+    /// </summary>
+    [Alias("ChangeGrantRole")]
+    Task<Outcome<GrantInfo>> ChangeGrantRoleAsync(string grantId, string role);
+
+    /// <summary>True when <paramref name="agentTokenHash"/> is the cluster's current registration token (constant-time compare).</summary>
+    [Alias("IsRegistrationToken")]
+    [ReadOnly]
+    Task<bool> IsRegistrationTokenAsync(string agentTokenHash);
 }

@@ -41,4 +41,8 @@ public interface IOrganisationGrain : IGrainWithStringKey
     [Alias("ListClusters")]
     [ReadOnly]
     Task<IReadOnlyList<string>> ListClustersAsync();
+
+    /// <summary>Removes a (deleted) cluster from the index; a no-op when it is not listed.</summary>
+    [Alias("RemoveCluster")]
+    Task RemoveClusterAsync(string clusterId);
 }

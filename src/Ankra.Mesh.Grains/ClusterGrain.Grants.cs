@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.Grains;
 
-/// <summary>Grants: create, list (with display status), delete, revoke a user, revoke all.</summary>
+/// <summary>Grants: create, list (with display status), change a role, delete, revoke a user, revoke all.</summary>
 internal sealed partial class ClusterGrain
 {
     public Task<IReadOnlyList<GrantInfo>> ListGrantsAsync()
@@ -49,6 +49,43 @@ internal sealed partial class ClusterGrain
         return Outcome<GrantInfo>.Ok(Displayed(grant));
     }
 
+    public async Task<Outcome<GrantInfo>> ChangeGrantRoleAsync(string grantId, string role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var draft = await _state.EditAsync();
+        if (!draft.Exists || !draft.Grants.TryGetValue(grantId, out var grant))
+        {
+            return Outcome<GrantInfo>.Fail(ControlPlaneError.NotFound, "Grant not found");
+        }
+
+        if (grant.Role == role)
+        {
+            return Outcome<GrantInfo>.Existing(Displayed(grant));
+        }
+
+        // Same grant id (so the same binding name and audit reference), new role: pending until the agent has
+        // replaced the binding (a roleRef cannot change in place; the reconciler deletes and creates it).
+        var changed = new GrantInfo
+        {
+            Id = grant.Id,
+            OrganisationId = grant.OrganisationId,
+            ClusterId = grant.ClusterId,
+            AnkraUserId = grant.AnkraUserId,
+            UserEmail = grant.UserEmail,
+            Scope = grant.Scope,
+            Namespace = grant.Namespace,
+            Role = role,
+            ReconcileStatus = AccessVocabulary.StatusPending,
+            CreatedAt = grant.CreatedAt,
+        };
+        draft.Grants[grantId] = changed;
+        draft.GrantsVersion++;
+        draft.RoleChangedAtVersion[grantId] = draft.GrantsVersion;
+        await CommitAndAnnounceAsync(draft);
+        GrainsLog.GrantRoleChanged(logger, ClusterId, grantId, grant.Role, role);
+        return Outcome<GrantInfo>.Ok(Displayed(changed));
+    }
+
     public async Task<bool> DeleteGrantAsync(string grantId)
     {
         var draft = await _state.EditAsync();
@@ -57,6 +94,7 @@ internal sealed partial class ClusterGrain
             return false;
         }
 
+        draft.RoleChangedAtVersion.Remove(grantId);
         draft.GrantsVersion++;
         await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, 1, $"grant {grantId} deleted");
@@ -73,6 +111,7 @@ internal sealed partial class ClusterGrain
         }
 
         ids.ForEach(id => draft.Grants.Remove(id));
+        ids.ForEach(id => draft.RoleChangedAtVersion.Remove(id));
         draft.GrantsVersion++;
         await CommitAndAnnounceAsync(draft);
         GrainsLog.GrantsRevoked(logger, ClusterId, ids.Count, $"user {userId} left the organisation");
@@ -84,6 +123,7 @@ internal sealed partial class ClusterGrain
         var draft = await _state.EditAsync();
         var count = draft.Grants.Count;
         draft.Grants.Clear();
+        draft.RoleChangedAtVersion.Clear();
         draft.GrantsVersion++;
 
         // Bumping the generation makes every kube token minted so far fail verification, even for

@@ -16,7 +16,10 @@ internal sealed partial class ClusterGrain
         // at every reconcile (each replica, every minute); only a report that changes a status or an error
         // is worth a write, so reconciled_at says when a grant reached its current status.
         var known = reports.Where(r => S.Grants.ContainsKey(r.GrantId)).ToList();
-        var updates = known
+
+        // A report reconciled before the grant's last role change is about the old binding: "applied" would be a lie.
+        var current = known.Where(r => !S.RoleChangedAtVersion.TryGetValue(r.GrantId, out var changedAt) || r.GrantsVersion >= changedAt).ToList();
+        var updates = current
             .Select(r => Reported(S.Grants[r.GrantId], r))
             .Where(g => g.ReconcileStatus != S.Grants[g.Id].ReconcileStatus || g.ReconcileError != S.Grants[g.Id].ReconcileError)
             .ToList();
@@ -26,6 +29,7 @@ internal sealed partial class ClusterGrain
             foreach (var grant in updates.Where(g => draft.Grants.ContainsKey(g.Id)))
             {
                 draft.Grants[grant.Id] = grant;
+                draft.RoleChangedAtVersion.Remove(grant.Id);
             }
 
             await _state.CommitAsync(draft);

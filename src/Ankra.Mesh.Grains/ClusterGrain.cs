@@ -7,7 +7,7 @@ namespace Ankra.Mesh.Grains;
 /// <summary>
 /// One per cluster. Split by concern: this file holds metadata and persistence helpers;
 /// <c>ClusterGrain.Agents.cs</c> registration, check-ins and grant reports; <c>ClusterGrain.Sessions.cs</c>
-/// session expiry; <c>ClusterGrain.Grants.cs</c> grants; <c>ClusterGrain.Authorization.cs</c> the per-request decision.
+/// session expiry; <c>ClusterGrain.Grants.cs</c> grants; <c>ClusterGrain.Deletion.cs</c> deletion; <c>ClusterGrain.Authorization.cs</c> the per-request decision.
 /// Every change goes through <see cref="CommittedState{T}"/>: it is written first and applied after, so a
 /// failed write changes nothing and announces nothing.
 /// </summary>
@@ -43,7 +43,7 @@ internal sealed partial class ClusterGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         var draft = await _state.EditAsync();
-        if (draft.Exists)
+        if (draft.Exists || draft.Deleted)
         {
             return Outcome<ClusterInfo>.Fail(ControlPlaneError.Conflict, $"Cluster {ClusterId} already exists");
         }

@@ -39,4 +39,16 @@ internal sealed class ClusterState
     /// a key pair serves one session only, so a key seen before is refused.
     /// </summary>
     [Id(13)] public List<string> UsedNatsKeys { get; set; } = [];
+
+    /// <summary>
+    /// Set by <c>DeleteAsync</c>: the cluster is gone for good (its id is never served or created again).
+    /// <see cref="Exists"/> is false then, and the token hash, sessions and grants are empty.
+    /// </summary>
+    [Id(14)] public bool Deleted { get; set; }
+
+    /// <summary>
+    /// Per grant whose role changed: the <see cref="GrantsVersion"/> that carried the new role. Reports of an older
+    /// version are about the old binding and are skipped; the entry goes once a current report arrived.
+    /// </summary>
+    [Id(15)] public Dictionary<string, long> RoleChangedAtVersion { get; set; } = new(StringComparer.Ordinal);
 }

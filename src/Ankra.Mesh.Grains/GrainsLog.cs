@@ -32,6 +32,12 @@ internal static partial class GrainsLog
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Cluster {ClusterId}: could not store a check-in (back online, or expired sessions removed); the agent stays live in memory and the write is retried at its next check-in")]
     public static partial void CheckInNotWritten(ILogger logger, string clusterId, Exception exception);
 
+    [LoggerMessage(EventId = 5020, Level = LogLevel.Information, Message = "Cluster {ClusterId} deleted: {Grants} grant(s) revoked, {Sessions} agent session(s) fenced, registration token invalidated")]
+    public static partial void ClusterDeleted(ILogger logger, string clusterId, int grants, int sessions);
+
+    [LoggerMessage(EventId = 5021, Level = LogLevel.Information, Message = "Cluster {ClusterId}: grant {GrantId} changed from {OldRole} to {Role}")]
+    public static partial void GrantRoleChanged(ILogger logger, string clusterId, string grantId, string oldRole, string role);
+
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "NATS runs WITHOUT credentials or TLS (Mesh:Nats:AllowInsecure=true): any client that reaches {Url} can read and answer every cluster's traffic, and agents get no credential. Development only.")]
     public static partial void NatsInsecure(ILogger logger, string url);
 

@@ -116,6 +116,15 @@ internal sealed class OrganisationGrain(
         }
     }
 
+    public async Task RemoveClusterAsync(string clusterId)
+    {
+        var draft = await _state.EditAsync();
+        if (draft.ClusterIds.Remove(clusterId))
+        {
+            await _state.CommitAsync(draft);
+        }
+    }
+
     public Task<IReadOnlyList<string>> ListClustersAsync() => Task.FromResult<IReadOnlyList<string>>([.. S.ClusterIds]);
 
     private OrganisationInfo Info() => new() { Id = OrganisationId, Name = S.Name, CreatedAt = S.CreatedAt };

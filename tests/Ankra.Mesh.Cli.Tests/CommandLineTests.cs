@@ -10,6 +10,7 @@ public sealed class CommandLineTests : IDisposable
         "cluster kubeconfig", "cluster kubeconfig add", "cluster kubeconfig remove", "cluster kubeconfig list",
         "cluster access", "cluster access list", "cluster access grant", "cluster access revoke",
         "tokens", "tokens list", "tokens create", "tokens revoke",
+        "cluster delete", "members", "members list", "members add", "members remove", "completion",
     ];
 
     [Theory]

@@ -96,7 +96,7 @@ public sealed class AgentManifestTests(ManifestsFixture manifests)
         var deployment = manifests.Agent[kubectl].Single("Deployment", Agent);
         var container = PodTemplate.Container(deployment, "agent");
 
-        // The names the install command (ClusterEndpoints.InstallCommand) creates.
+        // The names the served install (Edge AgentManifests: the registration Secret) creates.
         Assert.Equal("ankra-agent-registration", (string?)PodTemplate.EnvEntry(container, "Mesh__Agent__EdgeUrl")["valueFrom"]!["secretKeyRef"]!["name"]);
         Assert.Equal("edge-url", (string?)PodTemplate.EnvEntry(container, "Mesh__Agent__EdgeUrl")["valueFrom"]!["secretKeyRef"]!["key"]);
         Assert.Equal("/var/run/ankra/registration/token", PodTemplate.Env(container, "Mesh__Agent__RegistrationTokenFile"));

@@ -32,6 +32,23 @@ internal sealed partial class AnkraApiClient
     public async Task DeleteGrantAsync(string clusterId, string grantId, CancellationToken cancellationToken = default) =>
         (await SendRawAsync(HttpMethod.Delete, $"/api/v1/clusters/{Segment(clusterId)}/access/grants/{Segment(grantId)}", null, cancellationToken)).Dispose();
 
+    public async Task<GrantInfo> ChangeGrantRoleAsync(string clusterId, string grantId, string role, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Patch, $"/api/v1/clusters/{Segment(clusterId)}/access/grants/{Segment(grantId)}",
+            Json(new ChangeGrantRequest(role), ApiJsonContext.Default.ChangeGrantRequest), ApiJsonContext.Default.GrantEnvelope, cancellationToken)).Grant;
+
+    public async Task DeleteClusterAsync(string clusterId, CancellationToken cancellationToken = default) =>
+        (await SendRawAsync(HttpMethod.Delete, $"/api/v1/clusters/{Segment(clusterId)}", null, cancellationToken)).Dispose();
+
+    public async Task<IReadOnlyList<MemberInfo>> ListMembersAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Get, "/api/v1/organisation/members", null, ApiJsonContext.Default.ResultPageMemberInfo, cancellationToken)).Result;
+
+    public async Task<MemberInfo> AddMemberAsync(string email, string role, CancellationToken cancellationToken = default) =>
+        (await SendAsync(HttpMethod.Post, "/api/v1/organisation/members",
+            Json(new AddMemberRequest(email, role), ApiJsonContext.Default.AddMemberRequest), ApiJsonContext.Default.MemberEnvelope, cancellationToken)).Member;
+
+    public async Task RemoveMemberAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await SendRawAsync(HttpMethod.Delete, $"/api/v1/organisation/members/{Segment(userId)}", null, cancellationToken)).Dispose();
+
     public Task<ResultPage<ApiTokenInfo>> ListTokensAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Get, "/api/v1/tokens", null, ApiJsonContext.Default.ResultPageApiTokenInfo, cancellationToken);
 

@@ -52,19 +52,31 @@ internal static partial class AccessCommands
             .AcceptOnlyFromAmong("view", "edit", "admin", "cluster-admin");
         var ns = new Option<string?>("--namespace") { Description = "Limit the grant to one namespace (default: whole cluster)" };
         var output = SharedOptions.Output();
-        var command = CommandExamples.New("grant", "Grant a member kubectl access to a cluster with a built-in Kubernetes role.", """
+        var command = CommandExamples.New("grant", "Grant a member kubectl access with a built-in Kubernetes role (again on the same scope: change the role).", """
             ankra cluster access grant dev@example.com --cluster production --role view
             ankra cluster access grant dev@example.com --role edit --namespace team-a
+            ankra cluster access grant dev@example.com --cluster production --role edit   # changes the existing grant's role
             """, email, cluster, role, ns, output);
         CommandAction.Set(command, async (context, cancellationToken) =>
         {
             var result = context.ParseResult;
             var target = await ClusterResolver.ResolveAsync(context, ClusterResolver.Reference(context, result.GetValue(cluster)), cancellationToken);
-            var grant = await context.Api.CreateGrantAsync(target.Id, result.GetValue(email)!, result.GetValue(role)!, result.GetValue(ns), cancellationToken);
+            var (member, newRole, inNamespace) = (result.GetValue(email)!, result.GetValue(role)!, result.GetValue(ns));
+
+            // A member holds one grant per scope and namespace: granting again there changes that grant's role.
+            var existing = (await context.Api.ListGrantsAsync(target.Id, cancellationToken)).FirstOrDefault(g =>
+                string.Equals(g.UserEmail, member, StringComparison.OrdinalIgnoreCase) && g.Namespace == inNamespace
+                && g.Scope == (inNamespace is null ? "cluster" : "namespace"));
+            var changedFrom = existing is not null && existing.Role != newRole ? existing.Role : null;
+            var grant = changedFrom is not null
+                ? await context.Api.ChangeGrantRoleAsync(target.Id, existing!.Id, newRole, cancellationToken)
+                : await context.Api.CreateGrantAsync(target.Id, member, newRole, inNamespace, cancellationToken);
             if (!DataWriter.TryWrite(context.Out, result.GetValue(output)!, grant, ApiJsonContext.Default.GrantInfo))
             {
-                await context.Out.WriteLineAsync(
-                    $"Granted {grant.Role} on {(grant.Namespace is null ? "the whole cluster" : $"namespace {grant.Namespace}")} of {target.Name} to {grant.UserEmail} (grant {grant.Id}, {grant.ReconcileStatus ?? "pending"}).");
+                var where = grant.Namespace is null ? "the whole cluster" : $"namespace {grant.Namespace}";
+                await context.Out.WriteLineAsync(changedFrom is not null
+                    ? $"Changed {grant.UserEmail}'s role on {where} of {target.Name} from {changedFrom} to {grant.Role} (grant {grant.Id}, {grant.ReconcileStatus ?? "pending"})."
+                    : $"Granted {grant.Role} on {where} of {target.Name} to {grant.UserEmail} (grant {grant.Id}, {grant.ReconcileStatus ?? "pending"}).");
             }
 
             return ExitCodes.Ok;

@@ -22,7 +22,7 @@ internal static class ClusterImportCommand
             if (context.ParseResult.GetValue(tokenFile) is { } path)
             {
                 Configuration.AtomicFile.Write(path, imported.AgentToken + "\n");
-                imported = imported with { AgentToken = $"(written to {Path.GetFullPath(path)})" };
+                imported = WithoutSecret(imported, Path.GetFullPath(path));
             }
 
             if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, imported, ApiJsonContext.Default.ImportedCluster))
@@ -31,7 +31,7 @@ internal static class ClusterImportCommand
             }
 
             await context.Out.WriteLineAsync($"Cluster {imported.Cluster.Name} imported with id {imported.Cluster.Id}.");
-            await context.Out.WriteLineAsync($"Agent registration token (shown once): {imported.AgentToken}");
+            await context.Out.WriteLineAsync($"Agent registration token{(context.ParseResult.GetValue(tokenFile) is null ? " (shown once)" : "")}: {imported.AgentToken}");
             if (!string.IsNullOrEmpty(imported.InstallCommand))
             {
                 await context.Out.WriteLineAsync($"Install the agent in the cluster with:\n  {imported.InstallCommand}");
@@ -41,4 +41,20 @@ internal static class ClusterImportCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// What is printed when the token went to a file: nothing that holds the secret. The install command reads the
+    /// file instead (the server's command has the token inline, so it is rebuilt from the install URL); a server too
+    /// old to name that URL gets no install command rather than the secret.
+    /// </summary>
+    internal static ImportedCluster WithoutSecret(ImportedCluster imported, string tokenFile)
+    {
+        var install = imported.InstallUrl is { Length: > 0 } url
+            ? $"curl -fsSL -H \"Authorization: Bearer $(cat {ShellQuote(tokenFile)})\" {url} | kubectl apply -f -"
+            : null;
+        return imported with { AgentToken = $"(written to {tokenFile})", InstallCommand = install };
+    }
+
+    /// <summary>A POSIX shell single-quoted word.</summary>
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -46,13 +46,19 @@ internal static class ClusterSelectCommand
             """);
         CommandAction.Set(command, async (context, _) =>
         {
-            var file = context.Settings.ConfigFile;
-            file.Set(AnkraConfigFile.SelectedClusterIdKey, null);
-            file.Set(AnkraConfigFile.SelectedClusterNameKey, null);
-            file.Save();
+            ClearSelection(context);
             await context.Out.WriteLineAsync("Cluster selection cleared.");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Forgets the selected cluster in the config file.</summary>
+    public static void ClearSelection(CommandContext context)
+    {
+        var file = context.Settings.ConfigFile;
+        file.Set(AnkraConfigFile.SelectedClusterIdKey, null);
+        file.Set(AnkraConfigFile.SelectedClusterNameKey, null);
+        file.Save();
     }
 }

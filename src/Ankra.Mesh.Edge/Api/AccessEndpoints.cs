@@ -53,6 +53,26 @@ internal static class AccessEndpoints
                 };
             }));
 
+        access.MapPatch("/grants/{grant_id}", (HttpContext http, ClusterLookup clusters, IGrainFactory grains, JsonBody json, string cluster_id, string grant_id) =>
+            WithClusterAsync(http, clusters, cluster_id, adminOnly: true, async (_, _) =>
+            {
+                var body = await json.ReadAsync<ChangeGrantBody>(http.Request, http.RequestAborted);
+                var invalid = InputRules.Identifier(grant_id, "grant id") ?? body.Failure
+                    ?? InputRules.OneOf(body.Value!.Role, AccessVocabulary.GrantRoles, "role");
+                if (invalid is not null)
+                {
+                    return invalid.ToResult();
+                }
+
+                var changed = await grains.GetGrain<IClusterGrain>(cluster_id).ChangeGrantRoleAsync(grant_id, body.Value!.Role!);
+                return changed.Error switch
+                {
+                    ControlPlaneError.None => Results.Ok(new { grant = changed.Value }),
+                    ControlPlaneError.NotFound => ApiFailure.NotFound(changed.Message).ToResult(),
+                    _ => ApiFailure.BadRequest(changed.Message).ToResult(),
+                };
+            }));
+
         access.MapDelete("/grants/{grant_id}", (HttpContext http, ClusterLookup clusters, IGrainFactory grains, string cluster_id, string grant_id) =>
             WithClusterAsync(http, clusters, cluster_id, adminOnly: true, async (_, _) =>
                 InputRules.Identifier(grant_id, "grant id")?.ToResult()

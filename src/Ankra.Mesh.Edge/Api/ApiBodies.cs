@@ -11,3 +11,6 @@ internal sealed record CreateClusterBody(string? Name, string? Kind);
 
 /// <summary>POST /api/v1/clusters/{id}/access/grants.</summary>
 internal sealed record CreateGrantBody(string? UserEmail, string? Scope, string? Role, string? Namespace);
+
+/// <summary>PATCH /api/v1/clusters/{id}/access/grants/{grant_id}: the new role.</summary>
+internal sealed record ChangeGrantBody(string? Role);

@@ -1,9 +1,10 @@
+using Ankra.Mesh.Edge.AgentInstall;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Grains;
 
 namespace Ankra.Mesh.Edge.Api;
 
-/// <summary>Clusters: list (paged, filters), get, create/import, rotate the agent token.</summary>
+/// <summary>Clusters: list (paged, filters), get, create/import, delete, rotate the agent token.</summary>
 internal static class ClusterEndpoints
 {
     private const int MaxPageSize = 100;
@@ -87,12 +88,36 @@ internal static class ClusterEndpoints
                 AgentTokenHash = SecretHash.Of(secret),
             });
             var agentToken = SecretToken.Create(SecretToken.AgentPrefix, clusterId, secret);
+            var installUrl = AgentInstallEndpoints.UrlFor(urls.For(http), clusterId);
             return Results.Json(new
             {
                 cluster = ClusterResponse.From(created.Value!),
                 agent_token = agentToken,
-                install_command = InstallCommand(urls.For(http), agentToken),
+                install_url = installUrl,
+                install_command = InstallCommand(installUrl, agentToken),
             }, statusCode: StatusCodes.Status201Created);
+        });
+
+        api.MapDelete("/clusters/{cluster_id}", async (HttpContext http, ClusterLookup clusters, IGrainFactory grains, string cluster_id) =>
+        {
+            var caller = ApiAuthFilter.CallerOf(http);
+            var found = await clusters.FindAsync(caller, cluster_id);
+            if (found.Failure is not null)
+            {
+                return found.Failure.ToResult();
+            }
+
+            if (!caller.IsAdmin)
+            {
+                return ApiFailure.Forbidden("Only organisation admins can delete clusters").ToResult();
+            }
+
+            // The cluster's own record is the commit point (access ends there); the index entry goes after it.
+            // Should that second write fail, the caller gets 503 and a retry finishes it: the list already skips
+            // an index entry whose cluster is gone, and a retried DELETE of the gone cluster answers 404.
+            await grains.GetGrain<IClusterGrain>(cluster_id).DeleteAsync();
+            await grains.GetGrain<IOrganisationGrain>(caller.OrganisationId!).RemoveClusterAsync(cluster_id);
+            return Results.Ok(new { deleted = true });
         });
 
         api.MapPost("/clusters/{cluster_id}/agent-token/rotate", async (HttpContext http, ClusterLookup clusters, IGrainFactory grains, string cluster_id) =>
@@ -115,7 +140,10 @@ internal static class ClusterEndpoints
         });
     }
 
-    // The agent reads its registration token and the edge URL from a Secret in namespace ankra.
-    private static string InstallCommand(string baseUrl, string agentToken) =>
-        $"kubectl create namespace ankra && kubectl -n ankra create secret generic ankra-agent-registration --from-literal=token='{agentToken}' --from-literal=edge-url='{baseUrl}' && kubectl apply -k k8s/agent";
+    /// <summary>
+    /// The install a customer runs in their cluster: the edge serves the rendered manifests (the registration Secret
+    /// included) to the holder of the token. The token is inline here because the API hands it out in the same
+    /// answer; <c>ankra cluster import --token-file</c> prints a command that reads the file instead.
+    /// </summary>
+    internal static string InstallCommand(string installUrl, string agentToken) => AgentInstallEndpoints.Command(installUrl, agentToken);
 }

@@ -104,6 +104,7 @@ internal sealed class AgentGrpcService(
             Applied = s.State == GrantReconcileState.Applied,
             Error = string.IsNullOrEmpty(s.Error) ? null : Bounded(s.Error, 1024),
             ReconciledAt = s.ReconciledAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow,
+            GrantsVersion = (long)request.GrantsVersion,
         }).ToList();
         var accepted = Unwrap(await grains.GetGrain<IClusterGrain>(clusterId).ReportGrantStatusAsync(hash, request.SessionId, request.ReplicaId, reports));
         return new ReportGrantStatusResponse { Accepted = (uint)accepted };

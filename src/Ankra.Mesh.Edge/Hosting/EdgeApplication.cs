@@ -86,6 +86,9 @@ internal static class EdgeApplication
         KubeTokenEndpoints.Map(api);
         AccessEndpoints.Map(api);
 
+        // The agent's install manifests authenticate with the cluster's registration token: outside the API group too.
+        AgentInstall.AgentInstallEndpoints.Map(app);
+
         // The kube proxy authenticates with kube tokens, not API tokens: mapped outside the API group.
         app.MapKubeProxy();
         return app;

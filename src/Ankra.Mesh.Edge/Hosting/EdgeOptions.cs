@@ -43,4 +43,16 @@ public sealed class EdgeOptions
     /// (k8s/control-plane/edge.yaml), or the kubelet kills the edge mid-drain.
     /// </summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// The agent image the served install manifests name (<c>GET /api/v1/clusters/{id}/agent/install.yaml</c>):
+    /// <c>REPOSITORY:TAG</c> or <c>REPOSITORY@sha256:DIGEST</c>; release deployments pin a digest.
+    /// </summary>
+    public string AgentImage { get; set; } = "ankra-mesh/agent:0.1.0";
+
+    /// <summary>
+    /// PEM file of the CA that signed the NATS servers' certificate as agents see it; the install manifests then pin
+    /// it (k8s/agent/components/nats-ca). Default: <c>Mesh:Nats:CaFile</c>; leave both empty for a publicly trusted NATS.
+    /// </summary>
+    public string? AgentNatsCaFile { get; set; }
 }

@@ -33,6 +33,16 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:ShutdownDrainTimeout must be between 00:00:01 and 01:00:00 (and below the pod's terminationGracePeriodSeconds).");
         }
 
+        if (!AgentImageReference.IsValid(options.AgentImage))
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:AgentImage must be an image reference with a tag or digest, e.g. registry.example.com/ankra/agent:1.2.3 or …/agent@sha256:<64 hex>.");
+        }
+
+        if (options.AgentNatsCaFile is { Length: > 0 } ca && !File.Exists(ca))
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:AgentNatsCaFile names {ca}, which does not exist.");
+        }
+
         return options.DefaultTokenExpiryDays < 1 || options.MaxTokenExpiryDays < options.DefaultTokenExpiryDays
             ? ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DefaultTokenExpiryDays must be at least 1 and at most MaxTokenExpiryDays.")
             : ValidateOptionsResult.Success;

@@ -45,6 +45,7 @@ internal static class EdgeServiceCollectionExtensions
         services.AddSingleton<Bootstrapper>();
         services.AddSingleton<EdgeMetrics>();
         services.AddSingleton<AgentNatsCredentials>();
+        services.AddSingleton<AgentInstall.AgentManifests>();
         return services;
     }
 }

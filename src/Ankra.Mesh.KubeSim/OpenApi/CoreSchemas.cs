@@ -102,6 +102,31 @@ internal static class CoreSchemas
         ["io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"] = Obj(
             "A label selector is a label query over a set of resources.",
             ("matchLabels", Map("matchLabels is a map of {key,value} pairs."))),
+        ["io.k8s.api.policy.v1.PodDisruptionBudget"] = Kind(Obj(
+            "PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods",
+            ("apiVersion", Str(ApiVersionText)),
+            ("kind", Str(KindText)),
+            ("metadata", Ref(MetadataText, "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta")),
+            ("spec", Ref("Specification of the desired behavior of the PodDisruptionBudget.", "io.k8s.api.policy.v1.PodDisruptionBudgetSpec")),
+            ("status", Ref("Most recently observed status of the PodDisruptionBudget.", "io.k8s.api.policy.v1.PodDisruptionBudgetStatus"))), "policy", "v1", "PodDisruptionBudget"),
+        ["io.k8s.api.policy.v1.PodDisruptionBudgetSpec"] = Obj(
+            "PodDisruptionBudgetSpec is a description of a PodDisruptionBudget.",
+            ("minAvailable", Ref("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction, i.e. even in the absence of the evicted pod.", "io.k8s.apimachinery.pkg.util.intstr.IntOrString")),
+            ("maxUnavailable", Ref("An eviction is allowed if at most \"maxUnavailable\" pods selected by \"selector\" are unavailable after the eviction, i.e. even in absence of the evicted pod.", "io.k8s.apimachinery.pkg.util.intstr.IntOrString")),
+            ("selector", Ref("Label query over pods whose evictions are managed by the disruption budget.", "io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector")),
+            ("unhealthyPodEvictionPolicy", Str("UnhealthyPodEvictionPolicy defines the criteria for when unhealthy pods should be considered for eviction."))),
+        ["io.k8s.api.policy.v1.PodDisruptionBudgetStatus"] = Obj(
+            "PodDisruptionBudgetStatus represents information about the status of a PodDisruptionBudget. Status may trail the actual state of a system.",
+            ("disruptionsAllowed", Int("Number of pod disruptions that are currently allowed.")),
+            ("currentHealthy", Int("current number of healthy pods")),
+            ("desiredHealthy", Int("minimum desired number of healthy pods")),
+            ("expectedPods", Int("total number of pods counted by this disruption budget"))),
+        ["io.k8s.apimachinery.pkg.util.intstr.IntOrString"] = new JsonObject
+        {
+            ["description"] = "IntOrString is a type that can hold an int32 or a string.",
+            ["type"] = "string",
+            ["format"] = "int-or-string",
+        },
         ["io.k8s.api.rbac.v1.ClusterRole"] = Top("ClusterRole is a cluster level, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding or ClusterRoleBinding.", "rbac.authorization.k8s.io", "ClusterRole",
             ("rules", List("Rules holds all the PolicyRules for this ClusterRole", "io.k8s.api.rbac.v1.PolicyRule"))),
         ["io.k8s.api.rbac.v1.Role"] = Top("Role is a namespaced, logical grouping of PolicyRules that can be referenced as a unit by a RoleBinding.", "rbac.authorization.k8s.io", "Role",

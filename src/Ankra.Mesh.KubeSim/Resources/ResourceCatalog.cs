@@ -24,6 +24,7 @@ internal sealed class ResourceCatalog
             new("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", false, None, all, None, None, TableColumns.RoleBindings),
             new("rbac.authorization.k8s.io", "v1", "Role", "roles", "role", true, None, all, None, None, TableColumns.CreatedAt),
             new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", "rolebinding", true, None, all, None, None, TableColumns.RoleBindings),
+            new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], all, None, ["status"], TableColumns.PodDisruptionBudgets),
             new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, None, all, None, None, TableColumns.CreatedAt),
             new("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "selfsubjectaccessreview", false, None, CreateOnly, None, None, TableColumns.CreatedAt),
             new("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "selfsubjectrulesreview", false, None, CreateOnly, None, None, TableColumns.CreatedAt),

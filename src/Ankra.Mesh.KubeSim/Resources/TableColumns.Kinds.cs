@@ -32,6 +32,21 @@ internal sealed partial class TableColumns
             ];
         });
 
+    // As kube-apiserver prints them (pkg/printers/internalversion): the budget's own numbers; nothing evicts here,
+    // so allowed disruptions is what the status says (0 until a controller would have computed it).
+    public static readonly TableColumns PodDisruptionBudgets = new(
+        [
+            NameColumn(),
+            new("Min Available", "string", "", "The minimum number of pods that must be available, as a number or percentage."),
+            new("Max Unavailable", "string", "", "The maximum number of pods that may be unavailable, as a number or percentage."),
+            new("Allowed Disruptions", "integer", "", "Number of pod disruptions that are currently allowed."),
+            AgeColumn(),
+        ],
+        (o, now) =>
+        [
+            Name(o), Json.Str(o, "spec.minAvailable") ?? "N/A", Json.Str(o, "spec.maxUnavailable") ?? "N/A", Json.Long(o, "status.disruptionsAllowed"), Age(o, now),
+        ]);
+
     public static readonly TableColumns Namespaces = new(
         [NameColumn(), new("Status", "string", "", "The status of the namespace"), AgeColumn()],
         (o, now) => [Name(o), Json.Str(o, "status.phase") ?? "Active", Age(o, now)]);
