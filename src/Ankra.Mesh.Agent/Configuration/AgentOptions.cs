@@ -44,11 +44,18 @@ public sealed class AgentOptions
     /// <summary>How long in-flight streams may finish after SIGTERM before they are cut.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Proxied requests that complete quickly (get, list, create …) served at once.</summary>
-    public int MaxConcurrentUnaryRequests { get; set; } = 256;
+    /// <summary>
+    /// Proxied requests that complete quickly (get, list, create …) served at once, from every edge together. Not
+    /// below one edge's <c>Mesh:KubeProxy:MaxQuickRequestsPerCluster</c> (512), so one edge's quick pool fits whole.
+    /// </summary>
+    public int MaxConcurrentUnaryRequests { get; set; } = 512;
 
-    /// <summary>Long-lived proxied requests (watch, logs -f, exec, port-forward) served at once.</summary>
-    public int MaxConcurrentStreamingRequests { get; set; } = 1024;
+    /// <summary>
+    /// Long-lived proxied requests (watch, logs -f, exec, attach, port-forward) served at once, from every edge
+    /// together; a pool apart from the quick one, so held streams never take the room of quick requests. Not below one
+    /// edge's <c>Mesh:KubeProxy:MaxLongLivedRequestsPerCluster</c> (2,048).
+    /// </summary>
+    public int MaxConcurrentStreamingRequests { get; set; } = 2048;
 
     /// <summary>How to reach the cluster's API server.</summary>
     public ApiServerOptions ApiServer { get; set; } = new();

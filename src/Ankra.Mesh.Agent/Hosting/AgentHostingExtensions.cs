@@ -19,6 +19,7 @@ internal static class AgentHostingExtensions
         var services = builder.Services;
         services.AddOptions<AgentOptions>().Bind(builder.Configuration.GetSection(AgentOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentLimitsValidator>();
         services.Configure<HostOptions>(host => host.ShutdownTimeout = builder.Configuration
             .GetSection(AgentOptions.SectionName).Get<AgentOptions>()?.DrainTimeout + TimeSpan.FromSeconds(5) ?? TimeSpan.FromSeconds(25));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Threading.RateLimiting;
 using Ankra.Mesh.Agent.Configuration;
 using Ankra.Mesh.Tunnel.Agent;
 using Microsoft.Extensions.Options;
@@ -9,46 +10,63 @@ namespace Ankra.Mesh.Agent.Tunnel;
 /// <summary>
 /// Caps the proxied requests this agent sends to its API server, separately for quick requests (get, list,
 /// create …) and long-lived ones (watch, logs -f, exec, attach, port-forward), so a flood of watches can
-/// never starve ordinary kubectl commands. A request over its cap is answered at once with a 429 Status —
-/// never queued, never a hang. A slot is held until the response (body or upgraded pipe) is disposed.
+/// never starve ordinary kubectl commands. Each pool is a <see cref="ConcurrencyLimiter"/> without a queue: a
+/// request over its cap is answered at once with a 429 Status — never queued, never a hang. A place is held until
+/// the response (body or upgraded pipe) is disposed.
 /// </summary>
-internal sealed class ConcurrencyLimitingHandler(IOptions<AgentOptions> options) : DelegatingHandler
+internal sealed class ConcurrencyLimitingHandler : DelegatingHandler
 {
-    private int _unary;
-    private int _streaming;
+    private readonly ConcurrencyLimiter _unary;
+    private readonly ConcurrencyLimiter _streaming;
+    private readonly AgentOptions _options;
 
-    public int InFlightUnary => Volatile.Read(ref _unary);
-
-    public int InFlightStreaming => Volatile.Read(ref _streaming);
+    public ConcurrencyLimitingHandler(IOptions<AgentOptions> options)
+    {
+        _options = options.Value;
+        _unary = Pool(_options.MaxConcurrentUnaryRequests);
+        _streaming = Pool(_options.MaxConcurrentStreamingRequests);
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var streaming = IsLongLived(request);
-        var limit = streaming ? options.Value.MaxConcurrentStreamingRequests : options.Value.MaxConcurrentUnaryRequests;
-        if (Interlocked.Increment(ref Counter(streaming)) > limit)
+        var lease = (streaming ? _streaming : _unary).AttemptAcquire();
+        if (!lease.IsAcquired)
         {
-            Interlocked.Decrement(ref Counter(streaming));
-            return TooManyRequests(streaming, limit);
+            lease.Dispose();
+            return TooManyRequests(streaming, streaming ? _options.MaxConcurrentStreamingRequests : _options.MaxConcurrentUnaryRequests);
         }
 
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            response.Content = new SlotReleasingContent(response.Content, () => Interlocked.Decrement(ref Counter(streaming)));
+            response.Content = new SlotReleasingContent(response.Content, lease.Dispose);
             return response;
         }
         catch
         {
-            Interlocked.Decrement(ref Counter(streaming));
+            lease.Dispose();
             throw;
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _unary.Dispose();
+            _streaming.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>Watches, followed logs and upgrades (exec, attach, port-forward) stay open for minutes or hours.</summary>
     public static bool IsLongLived(HttpRequestMessage request) =>
         LongLivedRequests.Matches(request.RequestUri?.PathAndQuery ?? "", request.Headers.Upgrade.Count > 0);
 
-    private ref int Counter(bool streaming) => ref streaming ? ref _streaming : ref _unary;
+    // No queue: a request over its cap is answered at once rather than waiting unseen behind other streams.
+    private static ConcurrencyLimiter Pool(int permits) => new(new ConcurrencyLimiterOptions { PermitLimit = permits, QueueLimit = 0 });
 
     private static HttpResponseMessage TooManyRequests(bool streaming, int limit)
     {

@@ -19,6 +19,12 @@ public sealed class EdgeOptions
     public TimeSpan DecisionCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Most decisions an edge keeps (one per cluster, user and token generation asked within the TTL); past it new
+    /// answers are not kept until expired or least recently used ones make room, and requests still work, asking the grain.
+    /// </summary>
+    public int DecisionCacheMaxEntries { get; set; } = 100_000;
+
+    /// <summary>
     /// NATS URLs handed to agents at registration: the addresses customer clusters reach from outside
     /// (<c>tls://</c>, or <c>wss://</c> through an egress firewall that allows only 443). Default:
     /// <c>Mesh:Nats:Url</c>, which is right only when agents and edges share a network.

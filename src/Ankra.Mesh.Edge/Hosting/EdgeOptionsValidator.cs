@@ -23,6 +23,11 @@ internal sealed class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DecisionCacheTtl must be between 0 and 1 minute.");
         }
 
+        if (options.DecisionCacheMaxEntries < 1 || options.DecisionCacheMaxEntries > 10_000_000)
+        {
+            return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:DecisionCacheMaxEntries must be between 1 and 10000000 (got {options.DecisionCacheMaxEntries}).");
+        }
+
         if (options.ShutdownDrainTimeout < TimeSpan.FromSeconds(1) || options.ShutdownDrainTimeout > TimeSpan.FromHours(1))
         {
             return ValidateOptionsResult.Fail($"{EdgeOptions.Section}:ShutdownDrainTimeout must be between 00:00:01 and 01:00:00 (and below the pod's terminationGracePeriodSeconds).");

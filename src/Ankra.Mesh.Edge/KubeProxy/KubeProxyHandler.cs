@@ -89,13 +89,11 @@ internal sealed partial class KubeProxyHandler(
             return;
         }
 
-        // Step 4: concurrency caps per user and per cluster on this edge.
-        using var lease = limits.TryAcquire(clusterId, token.UserId!);
-        if (lease is null)
+        // Step 4: concurrency caps per user and per cluster on this edge, quick and long-lived requests in separate pools.
+        using var admission = limits.TryAcquire(clusterId, token.UserId!, KubeProxyLimits.IsLongLived(context));
+        if (admission.Refusal is { } refusal)
         {
-            await KubeStatus.WriteAsync(context, 429, "TooManyRequests",
-                "Too many concurrent requests through the gateway for this user or cluster; close some watches or port-forwards, or retry shortly.",
-                TimeSpan.FromSeconds(1));
+            await KubeStatus.WriteAsync(context, 429, "TooManyRequests", refusal, TimeSpan.FromSeconds(1));
             return;
         }
 

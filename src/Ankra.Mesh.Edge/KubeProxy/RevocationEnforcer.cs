@@ -48,9 +48,16 @@ internal sealed class RevocationEnforcer(
     internal static TimeSpan RecheckInterval(TimeSpan decisionCacheTtl) =>
         decisionCacheTtl / 2 > MinRecheckInterval ? decisionCacheTtl / 2 : MinRecheckInterval;
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before start-up completes: ExecuteAsync runs on a thread-pool thread (.NET 10), and an event raised before it
+        // subscribed would be lost. The doorbell keeps what arrives before the loop reads it.
+        decisions.ClusterAccessChanged += OnChanged;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        decisions.ClusterAccessChanged += OnChanged;
         try
         {
             await Task.WhenAll(EnforceChangesAsync(stoppingToken), SweepPeriodicallyAsync(stoppingToken));

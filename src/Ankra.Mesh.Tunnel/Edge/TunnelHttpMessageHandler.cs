@@ -95,7 +95,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
             if (admitted > _endpoint.Options.MaxConcurrentStreamsPerSession)
             {
                 throw new TunnelException(TunnelFailure.TooManyStreams,
-                    $"cluster {target.ClusterId} already has {admitted - 1} open streams through this edge (limit {_endpoint.Options.MaxConcurrentStreamsPerSession}); retry later");
+                    $"cluster {target.ClusterId} already has {admitted - 1} open streams through this edge (limit {_endpoint.Options.MaxConcurrentStreamsPerSession}, Mesh:Tunnel:MaxConcurrentStreamsPerSession); retry later");
             }
 
             // A logs -f is asked for timestamps before it leaves: they make it resumable (see LogFollowResumption).

@@ -62,8 +62,14 @@ public sealed class TunnelOptions
     /// </summary>
     public int BulkLaneThreshold { get; set; } = 256 * 1024;
 
-    /// <summary>Concurrent streams one agent session serves (and one edge opens to one session).</summary>
-    public int MaxConcurrentStreamsPerSession { get; set; } = 512;
+    /// <summary>
+    /// Concurrent streams one agent session serves (and one edge opens to one session). A backstop above the pools
+    /// it carries: at least the edge's <c>Mesh:KubeProxy:MaxQuickRequestsPerCluster</c> +
+    /// <c>MaxLongLivedRequestsPerCluster</c> (512 + 2,048) and the agent's <c>Mesh:Agent:MaxConcurrentUnaryRequests</c> +
+    /// <c>MaxConcurrentStreamingRequests</c> (512 + 2,048), with room for streams still closing, so it never refuses a
+    /// quick request the pools kept room for (both processes check this at start).
+    /// </summary>
+    public int MaxConcurrentStreamsPerSession { get; set; } = 3072;
 
     /// <summary>Largest request or response head (method, path, header names and values) in bytes.</summary>
     public int MaxHeaderBytes { get; set; } = 64 * 1024;

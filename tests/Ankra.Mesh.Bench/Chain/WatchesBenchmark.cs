@@ -9,7 +9,7 @@ namespace Ankra.Mesh.Bench.Chain;
 
 /// <summary>
 /// `./mesh bench watches [N]`: N idle watches through the mesh (one HTTP/2 client, many connections) from N/200
-/// members with a grant and a kube token each — every user stays under the edge's default per-user cap — then the
+/// members with a grant and a kube token each — every user stays under the edge's default per-user cap of long-lived requests — then the
 /// memory of the edge, the agent, nats-server and this process (which hosts KubeSim and the N clients) before and
 /// after, KiB per watch, then one pod change and the time until every watch saw it. The per-cluster caps of the
 /// edge, the tunnel and the agent are raised to N for the run (one cluster holds every watch here).
@@ -23,6 +23,8 @@ internal static class WatchesBenchmark
     {
         var count = args.Length > 0 && int.TryParse(args[^1], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 10_000;
         var cap = (count + 256).ToString(CultureInfo.InvariantCulture);
+        // The tunnel's per-session cap must hold a cluster's quick and long-lived pools together (512 quick by default on both sides).
+        var streams = (count + 256 + 1024).ToString(CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"starting the stack ({MeshBinaries.Configuration}) with the per-cluster watch caps raised to {cap} …");
         await using var stack = await MeshStack.StartAsync(new MeshStackOptions
@@ -30,13 +32,13 @@ internal static class WatchesBenchmark
             Directory = RepositoryPaths.Combine(".mesh", "bench", "watches"),
             EdgeSettings = new Dictionary<string, string>
             {
-                ["Mesh:KubeProxy:MaxConcurrentRequestsPerCluster"] = cap,
-                ["Mesh:Tunnel:MaxConcurrentStreamsPerSession"] = cap,
+                ["Mesh:KubeProxy:MaxLongLivedRequestsPerCluster"] = cap,
+                ["Mesh:Tunnel:MaxConcurrentStreamsPerSession"] = streams,
             },
             AgentSettings = new Dictionary<string, string>
             {
                 ["Mesh:Agent:MaxConcurrentStreamingRequests"] = cap,
-                ["Mesh:Tunnel:MaxConcurrentStreamsPerSession"] = cap,
+                ["Mesh:Tunnel:MaxConcurrentStreamsPerSession"] = streams,
             },
         });
         using var mesh = await ChainEnvironment.MeshPathAsync(stack);
