@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Ankra.Mesh.ServiceDefaults;
 
 namespace Ankra.Mesh.Edge;
 
@@ -11,15 +12,21 @@ internal sealed class EdgeMetrics
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _accessEvents;
     private readonly Counter<long> _liveRequestCuts;
+    private readonly Counter<long> _checkIns;
+    private readonly ClusterLabels _labels;
 
-    public EdgeMetrics(IMeterFactory meters)
+    public EdgeMetrics(IMeterFactory meters, ClusterLabels labels)
     {
+        _labels = labels;
         var meter = meters.Create(MeterName);
         _mints = meter.CreateCounter<long>("ankra.mesh.kube_token.mints", description: "Kube tokens and kubeconfigs minted");
         _refusals = meter.CreateCounter<long>("ankra.mesh.kube_token.refusals", description: "Kube token mints refused, by reason");
         _accessEvents = meter.CreateCounter<long>("ankra.mesh.access.events", description: "Access-changed events received (cached decisions dropped)");
         _liveRequestCuts = meter.CreateCounter<long>("ankra.mesh.access.live_request_cuts",
             description: "Live kube requests cut because access was revoked or could not be confirmed, by trigger (access event, periodic re-check, access unconfirmed)");
+        // An agent replica checks in every Mesh:ControlPlane:CheckInInterval to some edge: summed over edges, the rate is
+        // the replicas online, and a cluster whose rate drops to zero has lost its agent (alert "AgentOffline").
+        _checkIns = meter.CreateCounter<long>("ankra.mesh.agent.check_ins", description: "Accepted agent check-ins, by cluster");
     }
 
     public void Minted() => _mints.Add(1);
@@ -27,6 +34,9 @@ internal sealed class EdgeMetrics
     public void Refused(string reason) => _refusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void AccessEventReceived() => _accessEvents.Add(1);
+
+    /// <summary>Counts an accepted check-in (the agent's registration token and session were verified).</summary>
+    public void CheckedIn(string clusterId) => _checkIns.Add(1, _labels.For(clusterId));
 
     public void LiveRequestCut(string trigger) => _liveRequestCuts.Add(1, new KeyValuePair<string, object?>("trigger", trigger));
 }

@@ -23,6 +23,7 @@ internal sealed partial class KubeProxyHandler(
     KubeProxyLimits limits,
     IOptions<EdgeOptions> edgeOptions,
     IOptions<KubeProxyOptions> proxyOptions,
+    KubeProxyMetrics metrics,
     ILogger<KubeProxyHandler> logger)
 {
     private const string ProxyPrefixEnd = "/k8s";
@@ -164,6 +165,11 @@ internal sealed partial class KubeProxyHandler(
         if (failure is not TunnelException tunnel)
         {
             return KubeStatus.WriteAsync(context, 502, "BadGateway", $"The request to cluster {clusterId} failed: {failure.Message}");
+        }
+
+        if (tunnel.Failure is TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession)
+        {
+            metrics.Offline(clusterId);
         }
 
         return tunnel.Failure switch

@@ -197,8 +197,10 @@ public sealed partial class MeshStack : IAsyncDisposable
         var settings = new Dictionary<string, string>(orleans)
         {
             ["Mesh:Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            // The silo's only HTTP listener: metrics and health (README "Telemetry").
+            ["Mesh:Telemetry:InternalUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
+        SiloInternalUrls.Add(settings["Mesh:Telemetry:InternalUrl"]);
         foreach (var (key, value) in NatsSettings())
         {
             settings[key] = value;
@@ -225,8 +227,8 @@ public sealed partial class MeshStack : IAsyncDisposable
             ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Certificates.CertificatePath,
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Certificates.KeyPath,
-            // Probes stay on plain HTTP inside the network (the load balancer checks /readyz there), as in k8s/control-plane.
-            ["Kestrel:Endpoints:Health:Url"] = health,
+            // Probes and metrics are on the internal listener only (the load balancer checks /readyz there), as in k8s/control-plane.
+            ["Mesh:Telemetry:InternalUrl"] = health,
             ["Mesh:Edge:PublicBaseUrl"] = EdgeUrl,
         };
         if (index == 0)
