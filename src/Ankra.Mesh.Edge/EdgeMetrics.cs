@@ -8,6 +8,15 @@ internal sealed class EdgeMetrics
 {
     public const string MeterName = "Ankra.Mesh.Edge";
 
+    /// <summary>The <c>trigger</c> values of <c>ankra.mesh.access.live_request_cuts</c>.</summary>
+    public const string CutByAccessEvent = "access event";
+
+    /// <inheritdoc cref="CutByAccessEvent"/>
+    public const string CutByPeriodicRecheck = "periodic re-check";
+
+    /// <inheritdoc cref="CutByAccessEvent"/>
+    public const string CutUnconfirmed = "access unconfirmed";
+
     private readonly Counter<long> _mints;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _accessEvents;
@@ -26,6 +35,12 @@ internal sealed class EdgeMetrics
             description: "Live kube requests cut because access was revoked or could not be confirmed, by trigger (access event, periodic re-check, access unconfirmed)");
         // An agent replica checks in every Mesh:ControlPlane:CheckInInterval to some edge: summed over edges, the rate is
         // the replicas online, and a cluster whose rate drops to zero has lost its agent (alert "AgentOffline").
+        // Every trigger's series exists from the start at 0: an alert on increase() sees the first cut, not only the second.
+        foreach (var trigger in (string[])[CutByAccessEvent, CutByPeriodicRecheck, CutUnconfirmed])
+        {
+            _liveRequestCuts.Add(0, new KeyValuePair<string, object?>("trigger", trigger));
+        }
+
         _checkIns = meter.CreateCounter<long>("ankra.mesh.agent.check_ins", description: "Accepted agent check-ins, by cluster");
     }
 
