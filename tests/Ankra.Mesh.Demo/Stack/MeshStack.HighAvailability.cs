@@ -38,6 +38,13 @@ public sealed partial class MeshStack
             throw new InvalidOperationException("haproxy is not installed; run `./mesh deps` (apt-get install -y haproxy).");
         }
 
+        // Every edge ready first: HAProxy's first check would otherwise meet a cold /readyz (JIT, the first Orleans
+        // gateway check), time out and take the edge out for a few rounds, with kubectl refused meanwhile.
+        foreach (var url in EdgeHealthUrls)
+        {
+            await WaitUntilReadyAsync(url, cancellationToken);
+        }
+
         var servers = Edges.Select((edge, i) =>
         {
             var tls = new Uri(EdgeDirectUrls[i]);
@@ -93,6 +100,29 @@ public sealed partial class MeshStack
                 return;
             }
             catch (HttpRequestException) when (balancer.IsRunning)
+            {
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(string internalUrl, CancellationToken cancellationToken)
+    {
+        using var client = InternalClient(internalUrl);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartTimeout);
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), deadline.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
             {
             }
 
