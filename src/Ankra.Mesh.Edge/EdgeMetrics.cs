@@ -33,14 +33,14 @@ internal sealed class EdgeMetrics
         _accessEvents = meter.CreateCounter<long>("ankra.mesh.access.events", description: "Access-changed events received (cached decisions dropped)");
         _liveRequestCuts = meter.CreateCounter<long>("ankra.mesh.access.live_request_cuts",
             description: "Live kube requests cut because access was revoked or could not be confirmed, by trigger (access event, periodic re-check, access unconfirmed)");
-        // An agent replica checks in every Mesh:ControlPlane:CheckInInterval to some edge: summed over edges, the rate is
-        // the replicas online, and a cluster whose rate drops to zero has lost its agent (alert "AgentOffline").
         // Every trigger's series exists from the start at 0: an alert on increase() sees the first cut, not only the second.
         foreach (var trigger in (string[])[CutByAccessEvent, CutByPeriodicRecheck, CutUnconfirmed])
         {
             _liveRequestCuts.Add(0, new KeyValuePair<string, object?>("trigger", trigger));
         }
 
+        // An agent replica checks in every Mesh:ControlPlane:CheckInInterval to some edge: summed over edges, the rate is
+        // the replicas online, and a cluster whose rate drops to zero has lost its agent (alert "AnkraAgentOffline").
         _checkIns = meter.CreateCounter<long>("ankra.mesh.agent.check_ins", description: "Accepted agent check-ins, by cluster");
     }
 

@@ -32,7 +32,7 @@ internal sealed class KubeProxyMetrics
             "Kube requests answered 503 because no agent of the cluster is connected, by cluster");
     }
 
-    /// <summary>Counts a request in; dispose the result when it has been answered.</summary>
+    /// <summary>Counts a request in; call <see cref="InFlight.Finished"/> once it has been answered, whatever way.</summary>
     public InFlight Start(string clusterId)
     {
         // Only a cluster that already holds a label is named while the request is unauthenticated.

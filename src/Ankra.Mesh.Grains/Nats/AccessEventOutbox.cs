@@ -53,7 +53,8 @@ internal sealed class AccessEventOutbox : IAccessEventPublisher
         // Each hand-over gets its own sequence: an event that arrives while an older one of the same cluster is on
         // the wire must stay pending, even when it carries the same grants version (a token rotation, an agent back online).
         var sequence = Interlocked.Increment(ref _sequence);
-        // A merged event keeps the oldest hand-over time: the change it still owes the bus has waited that long.
+        // A merged event keeps the oldest hand-over time, so the lag of a change that waited is never understated (it is
+        // overstated when that older change was already on the wire and only the newer one is still owed).
         _pending.AddOrUpdate(clusterId, new PendingEvent(grantsVersion, sequence, Stopwatch.GetTimestamp()),
             (_, queued) => new PendingEvent(Math.Max(queued.GrantsVersion, grantsVersion), sequence, queued.QueuedAt));
         _doorbell.Writer.TryWrite(true);
