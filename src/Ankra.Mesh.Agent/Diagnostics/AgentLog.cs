@@ -29,14 +29,14 @@ internal static partial class AgentLog
     [LoggerMessage(1012, LogLevel.Information, "Removed binding {Name}: its grant no longer exists")]
     public static partial void BindingRemoved(ILogger logger, string name);
 
-    [LoggerMessage(1013, LogLevel.Warning, "Reconciling grants failed: {Error}")]
-    public static partial void ReconcileFailed(ILogger logger, string error);
+    [LoggerMessage(1013, LogLevel.Warning, "Reconciling grants failed")]
+    public static partial void ReconcileFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(1020, LogLevel.Information, "Stopping: draining in-flight streams for up to {Timeout}")]
     public static partial void Draining(ILogger logger, TimeSpan timeout);
 
-    [LoggerMessage(1021, LogLevel.Debug, "Could not read the API server version: {Error}")]
-    public static partial void VersionUnavailable(ILogger logger, string error);
+    [LoggerMessage(1021, LogLevel.Debug, "Could not read the API server version")]
+    public static partial void VersionUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(1030, LogLevel.Warning, "The control plane issued no NATS credential: connecting to NATS without authentication (its development mode). Never run a production control plane like this.")]
     public static partial void NoNatsCredential(ILogger logger);
@@ -50,8 +50,8 @@ internal static partial class AgentLog
     [LoggerMessage(1033, LogLevel.Information, "Session {SessionId}: serving new streams on a renewed NATS connection; {Streams} streams finish on the old one (until {Until})")]
     public static partial void NatsConnectionRenewed(ILogger logger, string sessionId, int streams, DateTimeOffset? until);
 
-    [LoggerMessage(1034, LogLevel.Warning, "Could not connect to NATS ({Error}); retrying in {Delay}")]
-    public static partial void NatsConnectFailed(ILogger logger, string error, TimeSpan delay);
+    [LoggerMessage(1034, LogLevel.Warning, "Could not connect to NATS; retrying in {Delay}")]
+    public static partial void NatsConnectFailed(ILogger logger, TimeSpan delay, Exception exception);
 
     [LoggerMessage(1035, LogLevel.Information, "Stopping: not registering again (a newer replica may hold this replica id now); open streams finish on the current connection")]
     public static partial void NotRegisteringWhileStopping(ILogger logger);
@@ -62,6 +62,6 @@ internal static partial class AgentLog
     [LoggerMessage(1037, LogLevel.Warning, "This replica ({Holder}) lost the grant reconciler lease; another replica reconciles")]
     public static partial void LeadershipLost(ILogger logger, string holder);
 
-    [LoggerMessage(1038, LogLevel.Debug, "Reconciler lease: {Error}")]
-    public static partial void LeaseError(ILogger logger, string error);
+    [LoggerMessage(1038, LogLevel.Debug, "Reconciler lease election failed")]
+    public static partial void LeaseError(ILogger logger, Exception exception);
 }

@@ -59,7 +59,7 @@ internal sealed class ReconcilerLeadership(
             _leading = false;
             AgentLog.LeadershipLost(logger, holder);
         };
-        elector.OnError += exception => AgentLog.LeaseError(logger, exception.Message);
+        elector.OnError += exception => AgentLog.LeaseError(logger, exception);
         try
         {
             await elector.RunAndTryToHoldLeadershipForeverAsync(stoppingToken);

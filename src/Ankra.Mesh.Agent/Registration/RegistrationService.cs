@@ -227,7 +227,7 @@ internal sealed class RegistrationService(
         }
         catch (Exception exception) when (exception is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            AgentLog.ReconcileFailed(logger, exception.Message);
+            AgentLog.ReconcileFailed(logger, exception);
             return false;
         }
 
@@ -250,7 +250,7 @@ internal sealed class RegistrationService(
         }
         catch (Exception exception) when (exception is k8s.Autorest.HttpOperationException or HttpRequestException)
         {
-            AgentLog.VersionUnavailable(logger, exception.Message);
+            AgentLog.VersionUnavailable(logger, exception);
             return "";
         }
     }

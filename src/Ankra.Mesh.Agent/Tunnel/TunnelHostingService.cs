@@ -69,7 +69,7 @@ internal sealed class TunnelHostingService(
                 {
                     // NATS unreachable or refusing the credential right now: try again with whatever session is current then.
                     var delay = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000));
-                    AgentLog.NatsConnectFailed(_logger, exception.Message, delay);
+                    AgentLog.NatsConnectFailed(_logger, delay, exception);
                     await Task.Delay(delay, stoppingToken);
                     changes.Writer.TryWrite(sessions.Current);
                 }
@@ -189,6 +189,12 @@ internal sealed class TunnelHostingService(
             ReconnectWaitMin = TimeSpan.FromMilliseconds(200),
             ReconnectWaitMax = TimeSpan.FromSeconds(5),
             ReconnectJitter = TimeSpan.FromMilliseconds(500),
+            // A server that vanishes without closing the socket (a partition, a lost node) is noticed within ~20–30 s
+            // instead of the client's default 2 min × 2, and the agent reconnects to another server. Not shorter: every
+            // agent of every customer pings, and a dead *agent* is the server's business (ping_interval in nats.conf) —
+            // the edge's 1 s open acknowledgement already routes new streams around a replica that stopped answering.
+            PingInterval = TimeSpan.FromSeconds(10),
+            MaxPingOut = 2,
             // The client subscribes its reply inbox on connect: inside the cluster's own subjects, which is all
             // an agent's credential may subscribe (the edges' replies come to their inboxes, not here).
             InboxPrefix = $"{session.NatsSubject}._INBOX",

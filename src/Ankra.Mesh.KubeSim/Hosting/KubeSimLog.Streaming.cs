@@ -15,8 +15,8 @@ internal static partial class KubeSimLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Streaming upgrade refused with {StatusCode}: {Reason}")]
     public static partial void UpgradeRefused(ILogger logger, int statusCode, string reason);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "SPDY protocol error; closing the connection: {Reason}")]
-    public static partial void SpdyProtocolError(ILogger logger, string reason);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "SPDY protocol error; closing the connection")]
+    public static partial void SpdyProtocolError(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Streaming session on pod {Namespace}/{Pod} failed")]
     public static partial void SessionFailed(ILogger logger, string @namespace, string pod, Exception exception);

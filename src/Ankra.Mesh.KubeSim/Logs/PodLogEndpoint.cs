@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Ankra.Mesh.KubeSim.Logs;
 
 /// <summary>
-/// <c>GET pods/{name}/log</c> with <c>container</c>, <c>follow</c>, <c>tailLines</c>, <c>sinceSeconds</c>,
+/// <c>GET pods/{name}/log</c> with <c>container</c>, <c>follow</c>, <c>tailLines</c>, <c>sinceSeconds</c>, <c>sinceTime</c>,
 /// <c>timestamps</c> and <c>limitBytes</c>, fed by <see cref="PodLogGenerator"/>. Rate and size come from
 /// the options or per pod from the <c>kubesim.ankra.io/log-lines-per-second</c> and
 /// <c>kubesim.ankra.io/log-line-bytes</c> annotations.
@@ -47,9 +47,21 @@ internal sealed class PodLogEndpoint(IOptions<KubeSimOptions> options, TimeProvi
         var now = time.GetUtcNow();
         var end = generator.AvailableAt(now);
         var first = Math.Max(0, end - settings.LogBacklogLines);
+        var sinceTime = query["sinceTime"].ToString();
+        if (sinceTime.Length > 0 && query["sinceSeconds"].ToString().Length > 0)
+        {
+            throw ApiException.BadRequest("at most one of `sinceTime` or `sinceSeconds` may be specified");
+        }
+
         if (long.TryParse(query["sinceSeconds"], CultureInfo.InvariantCulture, out var since))
         {
             first = Math.Max(0, generator.FirstAtOrAfter(now - TimeSpan.FromSeconds(since)));
+        }
+        else if (sinceTime.Length > 0)
+        {
+            // Lines stamped at or after sinceTime, as the kubelet filters; before the container started means from its start.
+            var from = LogSinceTime.Parse(sinceTime) ?? throw ApiException.BadRequest($"sinceTime: invalid value \"{sinceTime}\": expected an RFC 3339 time");
+            first = Math.Max(0, generator.FirstAtOrAfter(from));
         }
 
         if (long.TryParse(query["tailLines"], CultureInfo.InvariantCulture, out var tail) && tail >= 0)

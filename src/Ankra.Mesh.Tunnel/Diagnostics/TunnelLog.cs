@@ -18,8 +18,8 @@ internal static partial class TunnelLog
     [LoggerMessage(3002, LogLevel.Warning, "Refused stream {StreamId}: {Reason} ({Message})")]
     public static partial void StreamRefused(ILogger logger, string streamId, RefuseReason reason, string message);
 
-    [LoggerMessage(3003, LogLevel.Debug, "Stream {StreamId} reset ({Origin}): {Reason} {Message}")]
-    public static partial void StreamReset(ILogger logger, string streamId, string origin, ResetReason reason, string message);
+    [LoggerMessage(3003, LogLevel.Debug, "Stream {StreamId} reset ({Origin}): {Reason}")]
+    public static partial void StreamReset(ILogger logger, string streamId, string origin, ResetReason reason, Exception failure);
 
     [LoggerMessage(3004, LogLevel.Warning, "Upstream request of stream {StreamId} failed")]
     public static partial void UpstreamFailed(ILogger logger, string streamId, Exception exception);
@@ -36,15 +36,15 @@ internal static partial class TunnelLog
     [LoggerMessage(3008, LogLevel.Debug, "Retrying idempotent open of stream {StreamId} once after a timeout")]
     public static partial void OpenRetry(ILogger logger, string streamId);
 
-    [LoggerMessage(3031, LogLevel.Information, "Watch resumed from resourceVersion {ResourceVersion} on another agent replica after: {Failure}")]
-    public static partial void WatchResumed(ILogger logger, string resourceVersion, string failure);
+    [LoggerMessage(3031, LogLevel.Information, "A {Kind} resumed from {ResumePoint} on another agent replica after: {Failure}")]
+    public static partial void StreamResumed(ILogger logger, string kind, string resumePoint, string failure);
 
-    [LoggerMessage(3032, LogLevel.Debug, "Resuming a watch from resourceVersion {ResourceVersion} failed ({Failure}); trying again")]
-    public static partial void WatchResumeRetry(ILogger logger, string resourceVersion, string failure);
+    [LoggerMessage(3032, LogLevel.Debug, "Resuming a {Kind} from {ResumePoint} failed; trying again")]
+    public static partial void StreamResumeRetry(ILogger logger, string kind, string resumePoint, Exception failure);
 
     [LoggerMessage(3033, LogLevel.Information, "A watch could not resume from resourceVersion {ResourceVersion}: 410 Gone, passed on as an ERROR event so the client relists")]
     public static partial void WatchResumeGone(ILogger logger, string resourceVersion);
 
-    [LoggerMessage(3034, LogLevel.Warning, "A watch could not resume from resourceVersion {ResourceVersion}: the API server answered {Status}")]
-    public static partial void WatchResumeRefused(ILogger logger, string resourceVersion, int status);
+    [LoggerMessage(3034, LogLevel.Warning, "A {Kind} could not resume from {ResumePoint}: the API server answered {Status}")]
+    public static partial void StreamResumeRefused(ILogger logger, string kind, string resumePoint, int status);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Edge.Resume;
@@ -97,6 +98,8 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
                     $"cluster {target.ClusterId} already has {admitted - 1} open streams through this edge (limit {_endpoint.Options.MaxConcurrentStreamsPerSession}); retry later");
             }
 
+            // A logs -f is asked for timestamps before it leaves: they make it resumable (see LogFollowResumption).
+            var logFollow = LogFollowResumption.Prepare(request);
             var stream = await OpenOverBusAsync(request, target, cancellationToken);
             _ = stream.Closed.ContinueWith(_ => Release(sessionKey), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             admitted = 0;
@@ -105,8 +108,15 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
             {
                 // A watch outlives the agent replica serving it: resumed from its last event on another one.
                 var body = new ResumableWatchStream(await first.ReadAsStreamAsync(cancellationToken), WatchResumption.RequestedVersion(request.RequestUri!),
-                    (version, token) => ResumeWatchAsync(request, target, version, token), _endpoint.Logger);
-                response.Content = new ResumableWatchContent(first, body);
+                    (version, token) => ReopenAsync(request, target, WatchResumption.WithResourceVersion(request.RequestUri!, version), token), _endpoint.Logger);
+                response.Content = new ResumableContent(first, body);
+            }
+            else if (response.Content is TunnelResponseContent followed && logFollow is { } clientWantsTimestamps && response.StatusCode == HttpStatusCode.OK)
+            {
+                // So does logs -f: resumed from its last line's timestamp, each line handed out once.
+                var body = new ResumableLogStream(await followed.ReadAsStreamAsync(cancellationToken), clientWantsTimestamps,
+                    (stamp, token) => ReopenAsync(request, target, LogFollowResumption.From(request.RequestUri!, stamp), token), _endpoint.Logger);
+                response.Content = new ResumableContent(followed, body);
             }
 
             return response;
@@ -167,10 +177,10 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         }
     }
 
-    // The same watch again from resourceVersion: same headers, identity and target, a new stream.
-    private async Task<HttpResponseMessage> ResumeWatchAsync(HttpRequestMessage original, TunnelTarget target, string resourceVersion, CancellationToken cancellationToken)
+    // The same GET again at another URI (a watch's resourceVersion, a log's sinceTime): same headers, identity and target, a new stream.
+    private async Task<HttpResponseMessage> ReopenAsync(HttpRequestMessage original, TunnelTarget target, Uri uri, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, WatchResumption.WithResourceVersion(original.RequestUri!, resourceVersion)) { Version = original.Version };
+        var request = new HttpRequestMessage(HttpMethod.Get, uri) { Version = original.Version };
         foreach (var header in original.Headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);

@@ -14,7 +14,7 @@ public static class TunnelResponse
         return response.Content switch
         {
             TunnelResponseContent content => content.IsAwaitingBody,
-            Resume.ResumableWatchContent watch => watch.IsAwaitingBody,
+            Resume.ResumableContent resumable => resumable.IsAwaitingBody,
             _ => false,
         };
     }

@@ -141,7 +141,7 @@ internal sealed partial class TunnelStream
         }
 
         TunnelTelemetry.Resets.Add(1, _endpoint.SideTag, new("reason", reason.ToString()), new("origin", origin));
-        TunnelLog.StreamReset(_endpoint.Logger, Id, origin, reason, failure.Message);
+        TunnelLog.StreamReset(_endpoint.Logger, Id, origin, reason, failure);
         _credit.Fail(failure);
         _inbox.Writer.TryComplete(failure);
         Close("reset");
@@ -164,7 +164,7 @@ internal sealed partial class TunnelStream
             _sendFailure = failure;
         }
 
-        TunnelLog.StreamReset(_endpoint.Logger, Id, "remote, after its end", reason, failure.Message);
+        TunnelLog.StreamReset(_endpoint.Logger, Id, "remote, after its end", reason, failure);
         _credit.Fail(failure);
         EndDirection(local: true, "reset after end");
     }

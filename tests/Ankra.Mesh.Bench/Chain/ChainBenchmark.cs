@@ -37,6 +37,12 @@ internal static class ChainBenchmark
             }
 
             await report.Nats.TryAsync("nats", async () => report.NatsMbps.Add(await NatsThroughput.MeasureAsync(environment.Stack.Nats, 128L * 1024 * 1024)));
+            await report.Nats.TryAsync("nats round trip", async () =>
+            {
+                var (latencies, rps) = await NatsRoundTrip.MeasureAsync(environment.Stack.Nats, Phase);
+                report.NatsRoundTripMs.AddRange(latencies);
+                report.NatsRps.Add(rps);
+            });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}/{rounds} done ({clock.Elapsed.TotalSeconds:0} s)"));
         }
 
@@ -73,12 +79,36 @@ internal static class ChainBenchmark
         return (Size(Path.Combine(logs, "edge.log")), Size(Path.Combine(logs, "agent.log")));
     }
 
+    private static TimeSpan Cpu(int pid) => pid == Environment.ProcessId ? ProcessCpu.ReadOwn(pid) : ProcessCpu.ReadTree(pid);
+
+    /// <summary>The processes a path's requests cost CPU in; the bench process hosts KubeSim and every client.</summary>
+    private static Dictionary<string, int> CpuAccounted(ChainEnvironment environment, ChainPath path)
+    {
+        var processes = new Dictionary<string, int>(path.Processes) { ["bench+KubeSim"] = Environment.ProcessId };
+        if (path == environment.Mesh)
+        {
+            processes["edge"] = environment.Stack.Edge.Id;
+            processes["agent"] = environment.Stack.Agent!.Id;
+            processes["nats-server"] = environment.Stack.Nats.Process!.Id;
+        }
+
+        return processes;
+    }
+
     private static async Task MeasurePathAsync(ChainEnvironment environment, ChainPath path, PathResults results)
     {
         var logs = path == environment.Mesh ? LogSizes(environment) : default;
         var serial = await ChainProbes.SmallGetsAsync(path, 1, Phase);
         results.GetMs.AddRange(serial.LatenciesMs);
+        var processes = CpuAccounted(environment, path);
+        var cpuBefore = processes.ToDictionary(p => p.Key, p => Cpu(p.Value));
         var concurrent = await ChainProbes.SmallGetsAsync(path, 32, Phase);
+        foreach (var (name, pid) in processes)
+        {
+            results.GetCpu[name] = results.GetCpu.GetValueOrDefault(name) + (Cpu(pid) - cpuBefore[name]);
+        }
+
+        results.GetCpuRequests += concurrent.LatenciesMs.Count;
         if (path == environment.Mesh)
         {
             var now = LogSizes(environment);

@@ -43,7 +43,13 @@ internal sealed class ChainEnvironment : IAsyncDisposable
             Directory.Delete(directory, recursive: true);
         }
 
-        var stack = await MeshStack.StartAsync(new MeshStackOptions { Directory = directory }, cancellationToken);
+        // The agent's reconciler lease is renewed through the API server, and every renewal is a write that moves the
+        // LIST's resourceVersion: with the default lease the 8.6 MB LISTs of one run could never be byte-equal.
+        var stack = await MeshStack.StartAsync(new MeshStackOptions
+        {
+            Directory = directory,
+            AgentSettings = new Dictionary<string, string> { ["Mesh:Agent:LeaseDuration"] = "01:00:00" },
+        }, cancellationToken);
         var environment = new ChainEnvironment(stack);
         environment._owned.Add(stack);
         try
@@ -88,7 +94,13 @@ internal sealed class ChainEnvironment : IAsyncDisposable
         _owned.Add(ssh);
         var sshUrl = $"https://127.0.0.1:{ssh.Port.ToString(CultureInfo.InvariantCulture)}";
         var sshConfig = await WriteAsync(directory, "ssh.kubeconfig", kubeSim.Kubeconfig(AdminToken, "demo").Replace(directUrl, sshUrl, StringComparison.Ordinal), cancellationToken);
-        Paths.Add(new ChainPath("ssh -R", new Uri(sshUrl + "/"), AdminToken, kubeSim.CaFile, sshConfig));
+        var sshPath = new ChainPath("ssh -R", new Uri(sshUrl + "/"), AdminToken, kubeSim.CaFile, sshConfig);
+        foreach (var (name, id) in ssh.Processes)
+        {
+            sshPath.Processes[name] = id;
+        }
+
+        Paths.Add(sshPath);
 
         var proxy = await KubectlProxy.StartAsync(directConfig, ToolEnvironment);
         _owned.Add(proxy);
@@ -111,7 +123,9 @@ internal sealed class ChainEnvironment : IAsyncDisposable
                 namespace: demo
             current-context: proxy
             """, cancellationToken);
-        Paths.Add(new ChainPath("kubectl proxy", new Uri(proxyUrl + "/"), null, null, proxyConfig));
+        var proxyPath = new ChainPath("kubectl proxy", new Uri(proxyUrl + "/"), null, null, proxyConfig);
+        proxyPath.Processes["kubectl proxy"] = proxy.ProcessId;
+        Paths.Add(proxyPath);
 
         ReferenceList = await Direct.Http.GetByteArrayAsync(new Uri($"api/v1/namespaces/{BulkNamespace}/configmaps", UriKind.Relative), cancellationToken);
     }

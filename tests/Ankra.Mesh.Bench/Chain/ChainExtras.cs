@@ -50,8 +50,20 @@ internal static class ChainExtras
         var data = new byte[CopyBytes];
         new Random(42).NextBytes(data);
         await File.WriteAllBytesAsync(file, data);
-        var direct = await KubectlRuns.CopyAsync(environment.Direct.Kubeconfig, file, environment.ToolEnvironment);
-        report.Copy[environment.Direct.Name] = direct;
+        // The machine's own share: the same echo loop, direct, beside the direct copy. On two cores a copy keeps both
+        // busy, so an echo waits for a core whichever path it takes; this is the baseline for the mesh's figure.
+        using (var stopDirect = new CancellationTokenSource())
+        {
+            var directEcho = EchoUntilStoppedAsync(environment.Direct, stopDirect.Token);
+            var direct = await KubectlRuns.CopyAsync(environment.Direct.Kubeconfig, file, environment.ToolEnvironment);
+            await stopDirect.CancelAsync();
+            var duringDirect = await directEcho;
+            report.Copy[environment.Direct.Name] = direct;
+            if (direct.Error is null)
+            {
+                report.DirectEchoDuringCopyMs.AddRange(duringDirect);
+            }
+        }
 
         // Interactive beside bulk: the echo loop runs through the mesh while the mesh copy does.
         using var stop = new CancellationTokenSource();

@@ -49,6 +49,9 @@ internal sealed class ChainPath : IDisposable
 
     public string Name { get; }
 
+    /// <summary>Processes besides the bench's own that serve this path's requests (CPU accounting; children included).</summary>
+    public Dictionary<string, int> Processes { get; } = [];
+
     /// <summary>Ends with a slash; Kubernetes paths are appended without their leading slash.</summary>
     public Uri BaseUri { get; }
 

@@ -17,6 +17,12 @@ internal sealed class ChainReport(List<PathResults> paths)
 
     public List<double> NatsMbps { get; } = [];
 
+    /// <summary>Raw NATS request→reply latencies one at a time, ms (the bus's floor for any mesh round trip).</summary>
+    public List<double> NatsRoundTripMs { get; } = [];
+
+    /// <summary>Raw NATS request→reply req/s at 32 concurrent.</summary>
+    public List<double> NatsRps { get; } = [];
+
     public List<double> PluginMs { get; } = [];
 
     public Dictionary<string, string> Rollout { get; } = [];
@@ -24,6 +30,9 @@ internal sealed class ChainReport(List<PathResults> paths)
     public Dictionary<string, (double Up, double Down, string? Error)> Copy { get; } = [];
 
     public List<double> EchoDuringCopyMs { get; } = [];
+
+    /// <summary>The direct echo loop's latencies beside the direct copy (the machine's baseline for the figure above).</summary>
+    public List<double> DirectEchoDuringCopyMs { get; } = [];
 
     private PathResults Mesh => paths[0];
 
@@ -49,11 +58,14 @@ internal sealed class ChainReport(List<PathResults> paths)
         Text("failures: GET / exec bytes", p => $"{p.GetFailures}/{p.ExecFailures}");
         var nats = Stats.Mean(NatsMbps);
         Console.WriteLine(Invariant($"{"raw NATS 64 KiB pub→sub MB/s",-34}{Format(nats),15}   (mesh LIST = {Format(Stats.Mean(Mesh.ListMbps) / nats)}× of the bus)"));
+        Console.WriteLine(Invariant($"{"raw NATS request→reply p50 ms",-34}{Format(Stats.Percentile(NatsRoundTripMs, 0.50)),15}   (÷ssh-R {Format(Stats.Percentile(NatsRoundTripMs, 0.50) / Stats.Percentile(Ssh.GetMs, 0.50))}×; the bus alone, no HTTP)"));
+        Console.WriteLine(Invariant($"{"raw NATS request→reply req/s c=32",-34}{Format(Stats.Mean(NatsRps)),15}   (÷ssh-R {Format(Stats.Mean(NatsRps) / Stats.Mean(Ssh.Rps))}×)"));
         if (Mesh.LoggedRequests > 0)
         {
             Console.WriteLine(Invariant($"{"log bytes per mesh small GET",-34}{$"edge {Mesh.EdgeLogBytes / (double)Mesh.LoggedRequests:0}",15}{$"agent {Mesh.AgentLogBytes / (double)Mesh.LoggedRequests:0}",15}   ({Mesh.LoggedRequests} requests)"));
         }
 
+        PrintCpu();
         Console.WriteLine(Invariant($"{"ankra kube-token (cached) ms",-34}{Format(Stats.Percentile(PluginMs, 0.50)),15}   (median of {PluginMs.Count})"));
         Console.WriteLine($"{"kubectl 1.27 rollout status",-34}{Show(Rollout, Mesh.Name),15}{Show(Rollout, Direct.Name),15}");
         foreach (var (name, copy) in Copy)
@@ -65,6 +77,7 @@ internal sealed class ChainReport(List<PathResults> paths)
         if (EchoDuringCopyMs.Count > 0)
         {
             Console.WriteLine(Invariant($"{"mesh echo p99 ms during cp",-34}{Format(Stats.Percentile(EchoDuringCopyMs, 0.99)),15}   (idle {Format(Stats.Percentile(Mesh.EchoMs, 0.99))})"));
+            Console.WriteLine(Invariant($"{"direct echo p99 ms during direct cp",-34}{Format(Stats.Percentile(DirectEchoDuringCopyMs, 0.99)),15}   (idle {Format(Stats.Percentile(Direct.EchoMs, 0.99))}; {Format(Stats.Percentile(DirectEchoDuringCopyMs, 0.99) / Stats.Percentile(Direct.EchoMs, 0.99))}× — the machine's own share)"));
         }
 
         PrintErrors();
@@ -80,7 +93,7 @@ internal sealed class ChainReport(List<PathResults> paths)
 
     private static string Show(Dictionary<string, string> values, string key) => values.TryGetValue(key, out var text) ? text.Split(':')[0] : Missing;
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private void Row(string figure, Func<PathResults, double> value)
     {
@@ -92,6 +105,17 @@ internal sealed class ChainReport(List<PathResults> paths)
         Console.WriteLine($"{figure,-34}{string.Concat(paths.Select(p => $"{value(p),15}"))}");
 
     private static string Ratio(double mesh, double other) => Format(mesh / other) is var r && r == Missing ? Missing : r + "×";
+
+    /// <summary>Where a small GET's CPU goes, per process (µs per request at c=32): what bounds req/s on two cores.</summary>
+    private void PrintCpu()
+    {
+        foreach (var path in paths.Where(p => p.GetCpuRequests > 0))
+        {
+            var perRequest = path.GetCpu.Select(c => Invariant($"{c.Key} {c.Value.TotalMicroseconds / path.GetCpuRequests:0}"));
+            var total = path.GetCpu.Values.Sum(c => c.TotalMicroseconds) / path.GetCpuRequests;
+            Console.WriteLine(Invariant($"{"CPU µs per GET (c=32), " + path.Name,-34}{total,15:0}   ({string.Join(", ", perRequest)})"));
+        }
+    }
 
     private void PrintErrors()
     {

@@ -11,10 +11,13 @@ internal sealed class DoneWhen(PathResults mesh, PathResults direct, PathResults
         Check("0 failed transfers through the mesh", failedTransfers, 0, (v, goal) => v <= goal, $"{failedTransfers} failed");
         CheckRatio("kubectl 1.27 rollout status ≤ 1.5× direct", report.RolloutMs(mesh.Name) / report.RolloutMs(direct.Name), 1.5, atMost: true);
         CheckRatio("small GET p50 mesh÷ssh-R ≤ 1.0", P(mesh.GetMs, 0.5) / P(ssh.GetMs, 0.5), 1.0, atMost: true);
+        Floor(ChainReport.Invariant($"a mesh request crosses the bus both ways: the bare NATS round trip is {ChainReport.Format(P(report.NatsRoundTripMs, 0.5))} ms, {ChainReport.Format((P(ssh.GetMs, 0.5) - P(direct.GetMs, 0.5)) / P(report.NatsRoundTripMs, 0.5))}× of what ssh -R adds to direct ({ChainReport.Format(P(ssh.GetMs, 0.5) - P(direct.GetMs, 0.5))} ms)"));
         CheckRatio("req/s c=32 mesh÷ssh-R ≥ 1.0", Stats.Mean(mesh.Rps) / Stats.Mean(ssh.Rps), 1.0, atMost: false);
+        Floor(ChainReport.Invariant($"CPU per request bounds req/s on two cores: mesh {Cpu(mesh)} µs, ssh -R {Cpu(ssh)} µs, direct {Cpu(direct)} µs"));
         CheckRatio("small GET p50 mesh÷direct ≤ 3", P(mesh.GetMs, 0.5) / P(direct.GetMs, 0.5), 3.0, atMost: true);
         CheckRatio("bulk LIST MB/s ≥ 0.8× direct", Stats.Mean(mesh.ListMbps) / Stats.Mean(direct.ListMbps), 0.8, atMost: false, mesh.ListFailures > 0 ? "failures not counted in MB/s" : null);
         CheckRatio("exec bytes MB/s ≥ 0.8× direct", Stats.Mean(mesh.ExecMbps) / Stats.Mean(direct.ExecMbps), 0.8, atMost: false);
+        Floor(ChainReport.Invariant($"the bus alone (raw NATS, one hop) moves {ChainReport.Format(Stats.Mean(report.NatsMbps) / Stats.Mean(direct.ExecMbps))}× of direct exec's MB/s and {ChainReport.Format(Stats.Mean(report.NatsMbps) / Stats.Mean(direct.ListMbps))}× of direct LIST's"));
         CheckRatio("mesh bulk LIST ≥ 0.5× raw NATS", Stats.Mean(mesh.ListMbps) / Stats.Mean(report.NatsMbps), 0.5, atMost: false);
         CheckRatio("exec echo p50 ≤ 1.5× direct", P(mesh.EchoMs, 0.5) / P(direct.EchoMs, 0.5), 1.5, atMost: true);
         CheckRatio("exec echo p99 ≤ 3× direct", P(mesh.EchoMs, 0.99) / P(direct.EchoMs, 0.99), 3.0, atMost: true);
@@ -45,6 +48,12 @@ internal sealed class DoneWhen(PathResults mesh, PathResults direct, PathResults
     }
 
     private static double P(List<double> values, double p) => Stats.Percentile(values, p);
+
+    private static string Cpu(PathResults path) =>
+        path.GetCpuRequests == 0 ? "n/a" : ChainReport.Format(path.GetCpu.Values.Sum(c => c.TotalMicroseconds) / path.GetCpuRequests);
+
+    // What the same run measured as the floor under a goal: printed beside it, so a reader can tell "slow" from "bounded".
+    private static void Floor(string text) => Console.WriteLine($"      floor: {text}");
 
     private static void CheckRatio(string goal, double ratio, double limit, bool atMost, string? note = null)
     {

@@ -20,6 +20,8 @@ internal sealed class KubectlProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    public int ProcessId => _process.Id;
+
     public static async Task<KubectlProxy> StartAsync(string kubeconfig, IReadOnlyDictionary<string, string?> environment)
     {
         var port = FreePort.Next();

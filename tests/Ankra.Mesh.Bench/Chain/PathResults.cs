@@ -35,6 +35,12 @@ internal sealed class PathResults(string name)
     /// <summary>Requests sent in those phases, failed ones included.</summary>
     public long LoggedRequests { get; set; }
 
+    /// <summary>CPU time per process (bench process = clients + in-process KubeSim) over the c=32 small-GET phases.</summary>
+    public Dictionary<string, TimeSpan> GetCpu { get; } = [];
+
+    /// <summary>Requests those phases completed.</summary>
+    public long GetCpuRequests { get; set; }
+
     public Dictionary<string, string> Errors { get; } = [];
 
     /// <summary>Runs one probe; a failure is counted and its first message kept, never thrown.</summary>

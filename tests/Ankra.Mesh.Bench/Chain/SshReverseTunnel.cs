@@ -26,6 +26,9 @@ internal sealed class SshReverseTunnel : IAsyncDisposable
     /// <summary>The forwarded loopback port (sshd listens on it and forwards through the tunnel).</summary>
     public int Port { get; }
 
+    /// <summary>sshd (whose per-connection children do the forwarding) and the <c>ssh -R</c> client, by name.</summary>
+    public IEnumerable<(string Name, int Id)> Processes => _processes.Select(p => (p.Name, p.Id));
+
     public static async Task<SshReverseTunnel> StartAsync(int targetPort, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Sshd))

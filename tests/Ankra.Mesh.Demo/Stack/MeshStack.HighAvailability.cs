@@ -19,6 +19,13 @@ public sealed partial class MeshStack
 
     private const int HealthCheckFailures = 2;
 
+    /// <summary>
+    /// How long one probe may take. Without it HAProxy allows only the interval, and on a loaded machine every
+    /// edge's /readyz then times out at once — "no server available" for everybody although every edge is fine. A
+    /// frozen edge (SIGSTOP) still leaves after two timed-out probes.
+    /// </summary>
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
     private void SetAgent(int replica, ChildProcess? agent)
     {
         if (agent is null)
@@ -64,6 +71,7 @@ public sealed partial class MeshStack
               timeout client 1h
               timeout server 1h
               timeout tunnel 1h
+              timeout check {(int)HealthCheckTimeout.TotalMilliseconds}ms
             frontend kubectl
               bind 127.0.0.1:{port}
               default_backend edges

@@ -51,7 +51,7 @@ internal sealed class SpdyConnection : IDisposable
         }
         catch (SpdyProtocolException exception)
         {
-            KubeSimLog.SpdyProtocolError(_logger, exception.Message);
+            KubeSimLog.SpdyProtocolError(_logger, exception);
             await TryAsync(Writer.WriteGoAwayAsync(_lastStreamId, 1, CancellationToken.None));
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or ObjectDisposedException or WebSocketException)

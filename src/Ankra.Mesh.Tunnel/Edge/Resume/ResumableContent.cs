@@ -1,11 +1,11 @@
 namespace Ankra.Mesh.Tunnel.Edge.Resume;
 
-/// <summary>The body of a resumable watch: the first response's headers, and a <see cref="ResumableWatchStream"/>.</summary>
-internal sealed class ResumableWatchContent : StreamedBodyContent
+/// <summary>The body of a resumable response (a watch, <c>logs -f</c>): the first response's headers and a <see cref="ResumableLineStream"/>.</summary>
+internal sealed class ResumableContent : StreamedBodyContent
 {
     private readonly TunnelResponseContent _first;
 
-    public ResumableWatchContent(TunnelResponseContent first, ResumableWatchStream body)
+    public ResumableContent(TunnelResponseContent first, ResumableLineStream body)
         : base(body)
     {
         _first = first;
