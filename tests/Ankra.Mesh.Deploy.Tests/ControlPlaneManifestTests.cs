@@ -26,7 +26,7 @@ public sealed class ControlPlaneManifestTests(ManifestsFixture manifests)
     public void Edge_Probes_OnInternalHttpPortNotTheTlsPort(string kubectl)
     {
         var edge = PodTemplate.Container(manifests.ControlPlane[kubectl].Single("Deployment", Edge), "edge");
-        var internalUrl = new Uri(PodTemplate.Env(edge, "Kestrel__Endpoints__Http__Url")!);
+        var internalUrl = new Uri(PodTemplate.Env(edge, "Mesh__Telemetry__InternalUrl")!);
         var publicUrl = new Uri(PodTemplate.Env(edge, "Kestrel__Endpoints__Https__Url")!);
 
         Assert.Equal("http", internalUrl.Scheme);

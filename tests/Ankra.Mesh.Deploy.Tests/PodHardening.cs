@@ -6,7 +6,10 @@ namespace Ankra.Mesh.Deploy.Tests;
 /// <summary>What every pod we ship must be: unprivileged, read-only, probed, with resources requested.</summary>
 internal static class PodHardening
 {
-    /// <summary>Asserts the restricted-profile settings, resources and probes of <paramref name="workload"/>.</summary>
+    /// <summary>
+    /// Asserts the restricted-profile settings, resources and probes of <paramref name="workload"/>, the probes on the
+    /// internal listener (the only one serving them), and JSON console logs with scopes (trace and span ids).
+    /// </summary>
     public static void AssertHardened(JsonObject workload, string internalHttpPortName = "http")
     {
         var pod = PodTemplate.Spec(workload);
@@ -32,6 +35,11 @@ internal static class PodHardening
             var httpPort = PodTemplate.PortNumber(container, JsonValue.Create(internalHttpPortName));
             AssertProbe(container, "readinessProbe", "/readyz", httpPort);
             AssertProbe(container, "livenessProbe", "/livez", httpPort);
+            var internalUrl = PodTemplate.Env(container, "Mesh__Telemetry__InternalUrl")
+                ?? throw new Xunit.Sdk.XunitException($"{container["name"]}: Mesh__Telemetry__InternalUrl is not set, so nothing serves the probes");
+            Assert.Equal(httpPort, new Uri(internalUrl).Port);
+            Assert.Equal("json", PodTemplate.Env(container, "Logging__Console__FormatterName"));
+            Assert.Equal("true", PodTemplate.Env(container, "Logging__Console__FormatterOptions__IncludeScopes"));
 
             // A read-only root needs somewhere writable for .NET's temporary files and diagnostics socket.
             var tmp = (container["volumeMounts"]?.AsArray() ?? []).SingleOrDefault(m => (string?)m!["mountPath"] == "/tmp");

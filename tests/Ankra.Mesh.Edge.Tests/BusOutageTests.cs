@@ -22,7 +22,7 @@ public sealed class BusOutageTests(EmbeddedEdgeFixture fixture, ITestOutputHelpe
     public async Task NatsKilled_KubeRequestGets503NamingTheBus_NotReadyButLive_ThenRecovers()
     {
         var (clusterId, kube) = await KubeClientAsync();
-        var probes = fixture.Edge.Client();
+        using var probes = fixture.Edge.InternalClient();
         Assert.Equal(HttpStatusCode.OK, (await probes.GetApiAsync("/readyz")).Status);
 
         var nats = fixture.Edge.Services.GetRequiredService<INatsConnection>();

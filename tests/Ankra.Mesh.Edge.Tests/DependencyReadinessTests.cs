@@ -22,7 +22,7 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
     [Fact]
     public async Task StorageStopsAcceptingConnections_SiloNotReadyButLive_ThenReadyAgain()
     {
-        using var silo = new HttpClient { BaseAddress = new Uri(fixture.Silos[0].HttpUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var silo = new HttpClient { BaseAddress = new Uri(fixture.Silos[0].InternalUrl), Timeout = TimeSpan.FromSeconds(30) };
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(silo, "/readyz"));
         var postgres = fixture.Postgres.Process ?? throw new InvalidOperationException("PostgreSQL is not running");
 
@@ -64,7 +64,7 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         var (token, _) = edge.Services.GetRequiredService<KubeTokenIssuer>().Issue(adminId, clusterId, 0);
         using var kube = edge.Client();
         kube.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var probes = edge.Client();
+        using var probes = edge.InternalClient();
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(probes, "/readyz"));
 
         var clock = Stopwatch.StartNew();
@@ -96,7 +96,7 @@ public sealed class DependencyReadinessTests(SiloClusterFixture fixture, ITestOu
         foreach (var other in fixture.Edges)
         {
             // The collection's next test may use any edge: leave every one connected again.
-            using var client = other.Client();
+            using var client = other.InternalClient();
             await UntilAsync(() => StatusAsync(client, "/readyz"), HttpStatusCode.OK);
         }
 

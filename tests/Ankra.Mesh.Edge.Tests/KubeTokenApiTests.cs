@@ -42,7 +42,7 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
         Assert.Equal(KubeTokenFailure.WrongCluster, elsewhere.Failure);
 
         // Operators see mints as a metric.
-        var metrics = await fixture.Edge.Client().GetApiAsync("/metrics");
+        var metrics = await fixture.Edge.InternalClient().GetApiAsync("/metrics");
         Assert.Contains("ankra_mesh_kube_token_mints", metrics.Text, StringComparison.Ordinal);
     }
 

@@ -100,7 +100,7 @@ internal sealed class RegistrationService(
             NatsPublicKey = publicKey,
         }, deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
 
-        metrics.Registration("ok");
+        metrics.Registration("ok", response.ClusterId);
         AgentLog.Registered(logger, identity.ReplicaId, response.ClusterId, response.SessionId, response.NatsSubject);
         AgentNatsCredential? credential = null;
         if (string.IsNullOrEmpty(response.NatsCredential))

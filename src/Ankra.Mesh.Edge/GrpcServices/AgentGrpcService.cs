@@ -19,7 +19,8 @@ internal sealed class AgentGrpcService(
     AgentNatsCredentials natsCredentials,
     IOptions<EdgeOptions> edge,
     IOptions<MeshNatsOptions> nats,
-    IOptions<ControlPlaneOptions> controlPlane) : AgentService.AgentServiceBase
+    IOptions<ControlPlaneOptions> controlPlane,
+    EdgeMetrics metrics) : AgentService.AgentServiceBase
 {
     public override async Task<RegisterResponse> Register(RegisterRequest request, ServerCallContext context)
     {
@@ -74,6 +75,7 @@ internal sealed class AgentGrpcService(
         var (clusterId, hash) = ParseToken(SecretToken.Bearer(context.RequestHeaders.GetValue("authorization")));
         var desired = Unwrap(await grains.GetGrain<IClusterGrain>(clusterId)
             .CheckInAsync(hash, request.SessionId, request.ReplicaId, request.OpenStreams));
+        metrics.CheckedIn(clusterId);
         var response = new CheckInResponse
         {
             GrantsVersion = (ulong)desired.Version,

@@ -29,8 +29,22 @@ internal static class KubeProxyEndpoints
         return segments.Length >= 3 && segments[1].Length > 0 && string.Equals(segments[2], "k8s", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Task HandleAsync(HttpContext context, string clusterId, KubeProxyHandler handler) =>
-        MeshIdentifiers.IsValid(clusterId)
-            ? handler.HandleAsync(context, clusterId)
-            : KubeStatus.WriteAsync(context, 404, "NotFound", $"Cluster {clusterId} was not found.");
+    private static async Task HandleAsync(HttpContext context, string clusterId, KubeProxyHandler handler, KubeProxyMetrics metrics)
+    {
+        if (!MeshIdentifiers.IsValid(clusterId))
+        {
+            await KubeStatus.WriteAsync(context, 404, "NotFound", $"Cluster {clusterId} was not found.");
+            return;
+        }
+
+        var inFlight = metrics.Start(clusterId);
+        try
+        {
+            await handler.HandleAsync(context, clusterId);
+        }
+        finally
+        {
+            inFlight.Finished(context.Response.StatusCode);
+        }
+    }
 }

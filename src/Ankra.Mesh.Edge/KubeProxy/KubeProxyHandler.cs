@@ -25,6 +25,7 @@ internal sealed partial class KubeProxyHandler(
     GatewayAuditor auditor,
     IOptions<EdgeOptions> edgeOptions,
     IOptions<KubeProxyOptions> proxyOptions,
+    KubeProxyMetrics metrics,
     ILogger<KubeProxyHandler> logger)
 {
     private const string ProxyPrefixEnd = "/k8s";
@@ -173,6 +174,11 @@ internal sealed partial class KubeProxyHandler(
         if (failure is not TunnelException tunnel)
         {
             return KubeStatus.WriteAsync(context, 502, "BadGateway", $"The request to cluster {clusterId} failed: {failure.Message}");
+        }
+
+        if (tunnel.Failure is TunnelFailure.AgentUnavailable or TunnelFailure.StaleSession)
+        {
+            metrics.Offline(clusterId);
         }
 
         return tunnel.Failure switch

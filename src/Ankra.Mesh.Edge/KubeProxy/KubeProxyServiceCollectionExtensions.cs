@@ -32,6 +32,7 @@ internal static class KubeProxyServiceCollectionExtensions
         services.AddSingleton<LiveRequestRegistry>();
         services.AddSingleton<KubeProxyLimits>();
         services.AddSingleton<KubeProxyHandler>();
+        services.AddSingleton<KubeProxyMetrics>();
         services.AddHostedService<RevocationEnforcer>();
         return services;
     }

@@ -173,9 +173,9 @@ internal sealed class RevocationEnforcer(
 
         var why = trigger switch
         {
-            Trigger.AccessEvent => "access event",
-            Trigger.PeriodicRecheck => "periodic re-check",
-            _ => "access unconfirmed",
+            Trigger.AccessEvent => EdgeMetrics.CutByAccessEvent,
+            Trigger.PeriodicRecheck => EdgeMetrics.CutByPeriodicRecheck,
+            _ => EdgeMetrics.CutUnconfirmed,
         };
         KubeProxyLog.RequestCutByRevocation(logger, request.ClusterId, request.UserId, why);
         metrics.LiveRequestCut(why);

@@ -125,7 +125,7 @@ internal sealed class FaultInjector(MeshStack stack, Stopwatch clock)
             At = at,
             RestoreAsync = async () =>
             {
-                var recovered = await UntilAsync(async () => (await Task.WhenAll(stack.SiloHealthUrls.Select(ReadyAsync))).All(ready => ready));
+                var recovered = await UntilAsync(async () => (await Task.WhenAll(stack.SiloInternalUrls.Select(ReadyAsync))).All(ready => ready));
                 return (recovered, recovered ? "every silo /readyz 200" : "a silo not ready");
             },
         };

@@ -16,7 +16,7 @@ internal static class StreamPlacement
     public static async Task<(int Edge, int Agent)> FindAsync(MeshStack stack, Func<Task> open)
     {
         var edges = stack.EdgeHealthUrls.ToList();
-        var agents = stack.AgentHealthUrls.OrderBy(a => a.Key).ToList();
+        var agents = stack.AgentInternalUrls.OrderBy(a => a.Key).ToList();
         var edgesBefore = await CountsAsync(edges);
         var agentsBefore = await CountsAsync(agents.Select(a => a.Value));
         await open();

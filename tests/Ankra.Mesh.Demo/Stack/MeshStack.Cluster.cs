@@ -82,17 +82,17 @@ public sealed partial class MeshStack
             ["Mesh:Agent:ApiServer:Url"] = KubeSim.HttpsUrl.ToString(),
             ["Mesh:Agent:ApiServer:Token"] = KubeSim.AgentToken,
             ["Mesh:Agent:ApiServer:CaFile"] = KubeSim.CaFile,
-            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Mesh:Telemetry:InternalUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
         foreach (var (key, value) in _options.AgentSettings)
         {
             settings[key] = value;
         }
 
-        AgentHealthUrls[replica] = settings["Urls"];
         var name = replica == 0 ? "agent" : $"agent-{replica}";
         var agent = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: LogFile(name)));
         SetAgent(replica, agent);
+        AgentInternalUrls[replica] = settings["Mesh:Telemetry:InternalUrl"];
         // Ready means serving tunnel opens (logged after a NATS round trip proves the subscriptions), not merely
         // registered: kubectl with the Native AOT credential plugin reaches the edge within milliseconds.
         await agent.WaitForLineAsync(line => line.Contains("Tunnel agent serving", StringComparison.Ordinal), StartTimeout);

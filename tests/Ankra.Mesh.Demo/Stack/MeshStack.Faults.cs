@@ -11,12 +11,6 @@ public sealed partial class MeshStack
     private readonly List<Dictionary<string, string>> _siloSettings = [];
     private readonly List<Dictionary<string, string>> _edgeSettings = [];
 
-    /// <summary>Each silo's internal HTTP URL (<c>/readyz</c>, <c>/metrics</c>), in <see cref="Silos"/> order.</summary>
-    public List<string> SiloHealthUrls { get; } = [];
-
-    /// <summary>Each agent replica's internal HTTP URL (<c>/readyz</c>, <c>/metrics</c>), by replica index.</summary>
-    public Dictionary<int, string> AgentHealthUrls { get; } = [];
-
     /// <summary>The Orleans database (clustering and grain state) in durable set-ups; empty otherwise.</summary>
     public string OrleansConnectionString { get; private set; } = "";
 

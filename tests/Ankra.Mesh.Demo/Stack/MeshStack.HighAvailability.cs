@@ -38,6 +38,13 @@ public sealed partial class MeshStack
             throw new InvalidOperationException("haproxy is not installed; run `./mesh deps` (apt-get install -y haproxy).");
         }
 
+        // Every edge ready first: HAProxy's first check would otherwise meet a cold /readyz (JIT, the first Orleans
+        // gateway check), time out and take the edge out for a few rounds, with kubectl refused meanwhile.
+        foreach (var url in EdgeHealthUrls)
+        {
+            await WaitUntilReadyAsync(url, cancellationToken);
+        }
+
         var servers = Edges.Select((edge, i) =>
         {
             var tls = new Uri(EdgeDirectUrls[i]);
@@ -79,7 +86,10 @@ public sealed partial class MeshStack
         await WaitUntilServingAsync(LoadBalancer, cancellationToken);
     }
 
-    /// <summary>HAProxy accepts before its first health checks passed; wait until a request through it reaches an edge.</summary>
+    /// <summary>
+    /// HAProxy accepts before its first health checks passed; wait until a request through it reaches an edge (any HTTP
+    /// answer: health is not served on the public port, and without a ready edge HAProxy closes the connection instead).
+    /// </summary>
     private async Task WaitUntilServingAsync(ChildProcess balancer, CancellationToken cancellationToken)
     {
         using var client = EdgeClient();
@@ -89,11 +99,8 @@ public sealed partial class MeshStack
         {
             try
             {
-                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), deadline.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                using var response = await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative), deadline.Token);
+                return;
             }
             catch (HttpRequestException) when (balancer.IsRunning)
             {
@@ -103,8 +110,40 @@ public sealed partial class MeshStack
         }
     }
 
-    /// <summary>The edges' internal health URLs, in <see cref="Edges"/> order.</summary>
+    private static async Task WaitUntilReadyAsync(string internalUrl, CancellationToken cancellationToken)
+    {
+        using var client = InternalClient(internalUrl);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(StartTimeout);
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), deadline.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
+    /// <summary>The edges' internal listeners (health and metrics, <c>Mesh:Telemetry:InternalUrl</c>), in <see cref="Edges"/> order.</summary>
     public List<string> EdgeHealthUrls { get; } = [];
+
+    /// <summary>A plain HTTP client for an internal listener (<see cref="EdgeHealthUrls"/>, <see cref="SiloInternalUrls"/>, <see cref="AgentInternalUrls"/>).</summary>
+    public static HttpClient InternalClient(string internalUrl) => new() { BaseAddress = new Uri(internalUrl), Timeout = CliTimeout };
+
+    /// <summary>The silo processes' internal listeners (health and metrics), in start order.</summary>
+    public List<string> SiloInternalUrls { get; } = [];
+
+    /// <summary>Each agent replica's internal listener (health and metrics), by replica.</summary>
+    public Dictionary<int, string> AgentInternalUrls { get; } = [];
 
     private static async Task WaitUntilAcceptingAsync(ChildProcess process, int port, CancellationToken cancellationToken)
     {

@@ -200,15 +200,16 @@ public sealed partial class MeshStack : IAsyncDisposable
             // Each silo its own gateway port: on one loopback address a shared one let both silos listen on it, and an
             // edge whose gateway connections all landed on the killed silo had none left (issue 14's failover suite).
             ["Mesh:Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            // The silo's only HTTP listener: metrics and health (README "Telemetry").
+            ["Mesh:Telemetry:InternalUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
+        SiloInternalUrls.Add(settings["Mesh:Telemetry:InternalUrl"]);
         foreach (var (key, value) in NatsSettings())
         {
             settings[key] = value;
         }
 
         _siloSettings.Add(settings);
-        SiloHealthUrls.Add(settings["Urls"]);
         return await StartSiloProcessAsync(index);
     }
 
@@ -227,8 +228,8 @@ public sealed partial class MeshStack : IAsyncDisposable
             ["Kestrel:Endpoints:Https:Protocols"] = "Http1AndHttp2",
             ["Kestrel:Endpoints:Https:Certificate:Path"] = Certificates.CertificatePath,
             ["Kestrel:Endpoints:Https:Certificate:KeyPath"] = Certificates.KeyPath,
-            // Probes stay on plain HTTP inside the network (the load balancer checks /readyz there), as in k8s/control-plane.
-            ["Kestrel:Endpoints:Health:Url"] = health,
+            // Probes and metrics are on the internal listener only (the load balancer checks /readyz there), as in k8s/control-plane.
+            ["Mesh:Telemetry:InternalUrl"] = health,
             ["Mesh:Edge:PublicBaseUrl"] = EdgeUrl,
         };
         if (index == 0)

@@ -13,7 +13,7 @@ public sealed class AuditBufferTests
     public void Add_BufferFull_DropsWithoutWaitingAndCountsEachDrop()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new EdgeMetrics(services.GetRequiredService<IMeterFactory>());
+        var metrics = TestEdgeMetrics.Create(services.GetRequiredService<IMeterFactory>());
         long dropped = 0;
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>

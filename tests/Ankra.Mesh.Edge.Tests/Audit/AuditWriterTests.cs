@@ -20,7 +20,7 @@ public sealed class AuditWriterTests
         });
         var store = new FlakyStore(new InMemoryAuditStore(options), failures: 2);
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var metrics = new EdgeMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var metrics = TestEdgeMetrics.Create(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var buffer = new AuditBuffer(options, metrics, NullLogger<AuditBuffer>.Instance, TimeProvider.System);
         // Every field the enricher would fill is set, so it never asks a grain.
         using var enricher = new AuditEnricher(null!, NullLogger<AuditEnricher>.Instance);

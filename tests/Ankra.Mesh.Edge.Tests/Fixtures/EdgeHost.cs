@@ -10,16 +10,18 @@ namespace Ankra.Mesh.Edge.Tests.Fixtures;
 
 /// <summary>
 /// A real edge in this process on Kestrel/loopback: an HTTP/1.1 endpoint for REST and an h2c
-/// (HTTP/2 cleartext) endpoint for gRPC, configured through the ordinary Kestrel settings.
+/// (HTTP/2 cleartext) endpoint for gRPC, configured through the ordinary Kestrel settings, and the internal
+/// listener for health and metrics (<c>Mesh:Telemetry:InternalUrl</c>).
 /// </summary>
 internal sealed class EdgeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private EdgeHost(WebApplication app, int restPort, int grpcPort)
+    private EdgeHost(WebApplication app, int restPort, int grpcPort, string internalUrl)
     {
         _app = app;
+        InternalUrl = internalUrl;
         RestUrl = $"http://127.0.0.1:{restPort}";
         GrpcUrl = $"http://127.0.0.1:{grpcPort}";
         Channel = GrpcChannel.ForAddress(GrpcUrl);
@@ -29,6 +31,9 @@ internal sealed class EdgeHost : IAsyncDisposable
 
     public string GrpcUrl { get; }
 
+    /// <summary>The internal listener: <c>/metrics</c>, <c>/healthz</c>, <c>/livez</c>, <c>/readyz</c>.</summary>
+    public string InternalUrl { get; }
+
     public GrpcChannel Channel { get; }
 
     public IServiceProvider Services => _app.Services;
@@ -36,17 +41,19 @@ internal sealed class EdgeHost : IAsyncDisposable
     public static async Task<EdgeHost> StartAsync(IDictionary<string, string?> settings)
     {
         var (restPort, grpcPort) = (FreePort.Next(), FreePort.Next());
+        var internalUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var all = new Dictionary<string, string?>(settings)
         {
             ["Kestrel:Endpoints:Rest:Url"] = $"http://127.0.0.1:{restPort}",
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Mesh:Telemetry:InternalUrl"] = internalUrl,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var app = EdgeApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(all));
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return new EdgeHost(app, restPort, grpcPort);
+        return new EdgeHost(app, restPort, grpcPort, internalUrl);
     }
 
     /// <summary>An HTTP client for the REST API, authenticated with <paramref name="apiToken"/> when given.</summary>
@@ -65,6 +72,9 @@ internal sealed class EdgeHost : IAsyncDisposable
 
         return client;
     }
+
+    /// <summary>An HTTP client for the internal listener (probes, metrics).</summary>
+    public HttpClient InternalClient() => new() { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(30) };
 
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 

@@ -6,22 +6,23 @@ namespace Ankra.Mesh.Edge.Tests.Fixtures;
 /// <summary>The built Ankra.Mesh.Silo executable as a child process, restartable on the same ports.</summary>
 internal sealed class SiloProcess(string name, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
-    private readonly int _httpPort = FreePort.Next();
+    private readonly int _internalPort = FreePort.Next();
     private readonly int _siloPort = FreePort.Next();
     private readonly int _gatewayPort = FreePort.Next();
 
     public ChildProcess? Process { get; private set; }
 
-    /// <summary>The silo's HTTP endpoint (<c>/readyz</c>, <c>/livez</c>, <c>/metrics</c>).</summary>
-    public string HttpUrl => $"http://127.0.0.1:{_httpPort}";
+    /// <summary>The silo's only HTTP listener, the internal one (<c>/readyz</c>, <c>/livez</c>, <c>/metrics</c>).</summary>
+    public string InternalUrl => $"http://127.0.0.1:{_internalPort}";
 
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { MeshBinaries.PathOf("Ankra.Mesh.Silo"), "--urls", $"http://127.0.0.1:{_httpPort}" } };
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { MeshBinaries.PathOf("Ankra.Mesh.Silo") } };
         var all = new Dictionary<string, string>(settings)
         {
             ["Mesh:Orleans:SiloPort"] = EdgeHost.Port(_siloPort),
             ["Mesh:Orleans:GatewayPort"] = EdgeHost.Port(_gatewayPort),
+            ["Mesh:Telemetry:InternalUrl"] = InternalUrl,
         };
         foreach (var (key, value) in all)
         {

@@ -35,7 +35,7 @@ public sealed class RevocationEnforcerTests : IAsyncLifetime
     {
         _cache = _authority.Cache(_time, Ttl);
         _live = new LiveRequestRegistry(_time);
-        _enforcer = new RevocationEnforcer(_cache, _live, new EdgeMetrics(_services.GetRequiredService<IMeterFactory>()),
+        _enforcer = new RevocationEnforcer(_cache, _live, TestEdgeMetrics.Create(_services.GetRequiredService<IMeterFactory>()),
             Options.Create(new EdgeOptions { DecisionCacheTtl = Ttl }), _time, NullLogger<RevocationEnforcer>.Instance);
     }
 

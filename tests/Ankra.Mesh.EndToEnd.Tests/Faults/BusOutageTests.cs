@@ -26,7 +26,7 @@ public sealed class BusOutageTests(StackFixture fixture, ITestOutputHelper outpu
         // Served first (this also fills kubectl's discovery cache, so the failure below is the request's own).
         var before = await _stack.KubectlAsync("1.33", "get", "configmap", "settings");
         Assert.True(before.ExitCode == 0, before.ToString());
-        using var probes = _stack.EdgeClient();
+        using var probes = MeshStack.InternalClient(_stack.EdgeHealthUrls[0]);
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(probes, "/readyz"));
 
         var outage = Stopwatch.StartNew();

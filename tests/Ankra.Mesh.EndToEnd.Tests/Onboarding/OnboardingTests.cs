@@ -199,7 +199,7 @@ public sealed class OnboardingTests(StackFixture fixture, ITestOutputHelper outp
             ["Mesh:Agent:ApiServer:Url"] = _cluster.HttpsUrl.ToString(),
             ["Mesh:Agent:ApiServer:Token"] = _cluster.AgentToken,
             ["Mesh:Agent:ApiServer:CaFile"] = _cluster.CaFile,
-            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Mesh:Telemetry:InternalUrl"] = $"http://127.0.0.1:{FreePort.Next()}",
         };
         _agent = ChildProcess.Start("onboarded-agent", MeshBinaries.StartInfo("Ankra.Mesh.Agent", settings), logFile: Path.Combine(_directory, "agent.log"));
         await _agent.WaitForLineAsync(line => line.Contains("Tunnel agent serving", StringComparison.Ordinal), Timeout);
