@@ -34,6 +34,9 @@ COPY src/Ankra.Mesh.Edge/*.csproj src/Ankra.Mesh.Edge/
 COPY src/Ankra.Mesh.Agent/*.csproj src/Ankra.Mesh.Agent/
 COPY src/Ankra.Mesh.Cli/*.csproj src/Ankra.Mesh.Cli/
 RUN for project in Edge Silo Agent Cli; do dotnet restore src/Ankra.Mesh.$project || exit 1; done
+# The edge embeds the agent's manifests (served as install.yaml) and the gateway audit table's DDL.
+COPY k8s/agent/ k8s/agent/
+COPY deploy/sql/Ankra-GatewayAudit.sql deploy/sql/
 COPY src/ src/
 RUN for project in Edge Silo Agent Cli; do \
       dotnet publish src/Ankra.Mesh.$project -c Release --no-restore -o /out/$project -p:UseAppHost=false || exit 1; \

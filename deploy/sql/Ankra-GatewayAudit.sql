@@ -1,7 +1,6 @@
 -- Ankra Mesh gateway audit: one row per kubectl request through an edge (see README, "Gateway audit").
 -- Idempotent: edges with Mesh:Audit:ConnectionString run it at start when the table is missing; apply it
--- yourself when the edge's database role has no CREATE right. Keep in step with
--- src/Ankra.Mesh.Edge/Audit/AuditSchema.cs (a test compares them).
+-- yourself when the edge's database role has no CREATE right. The edge embeds this file and runs it as it is.
 CREATE TABLE IF NOT EXISTS ankra_gateway_audit
 (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

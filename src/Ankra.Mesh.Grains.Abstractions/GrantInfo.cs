@@ -7,7 +7,7 @@ namespace Ankra.Mesh.Grains;
 [GenerateSerializer]
 [Immutable]
 [Alias("ankra.mesh.GrantInfo")]
-public sealed class GrantInfo
+public sealed record GrantInfo
 {
     /// <summary>Grant id (uuid); the agent names the binding after it.</summary>
     [Id(0)] public string Id { get; init; } = string.Empty;

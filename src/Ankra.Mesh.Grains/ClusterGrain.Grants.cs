@@ -63,21 +63,7 @@ internal sealed partial class ClusterGrain
             return Outcome<GrantInfo>.Existing(Displayed(grant));
         }
 
-        // Same grant id (so the same binding name and audit reference), new role: pending until the agent has
-        // replaced the binding (a roleRef cannot change in place; the reconciler deletes and creates it).
-        var changed = new GrantInfo
-        {
-            Id = grant.Id,
-            OrganisationId = grant.OrganisationId,
-            ClusterId = grant.ClusterId,
-            AnkraUserId = grant.AnkraUserId,
-            UserEmail = grant.UserEmail,
-            Scope = grant.Scope,
-            Namespace = grant.Namespace,
-            Role = role,
-            ReconcileStatus = AccessVocabulary.StatusPending,
-            CreatedAt = grant.CreatedAt,
-        };
+        var changed = grant.WithRole(role);
         draft.Grants[grantId] = changed;
         draft.GrantsVersion++;
         draft.RoleChangedAtVersion[grantId] = draft.GrantsVersion;

@@ -87,24 +87,4 @@ public sealed class LiveRequestRecheckTests(EmbeddedEdgeFixture fixture, ITestOu
         settings["Mesh:Bootstrap:TokenFile"] = Path.Combine(directory, "admin.token");
         return await EdgeHost.StartAsync(settings);
     }
-
-    /// <summary>An HTTP context whose abort (what the enforcer does to a revoked request) is observable.</summary>
-    private sealed class RecordedAbort : IHttpRequestLifetimeFeature
-    {
-        private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public RecordedAbort()
-        {
-            Context = new DefaultHttpContext();
-            Context.Features.Set<IHttpRequestLifetimeFeature>(this);
-        }
-
-        public HttpContext Context { get; }
-
-        public Task Aborted => _aborted.Task;
-
-        public CancellationToken RequestAborted { get; set; }
-
-        public void Abort() => _aborted.TrySetResult();
-    }
 }

@@ -52,32 +52,27 @@ internal static class ChainExtras
         await File.WriteAllBytesAsync(file, data);
         // The machine's own share: the same echo loop, direct, beside the direct copy. On two cores a copy keeps both
         // busy, so an echo waits for a core whichever path it takes; this is the baseline for the mesh's figure.
-        using (var stopDirect = new CancellationTokenSource())
-        {
-            var directEcho = EchoUntilStoppedAsync(environment.Direct, stopDirect.Token);
-            var direct = await KubectlRuns.CopyAsync(environment.Direct.Kubeconfig, file, environment.ToolEnvironment);
-            await stopDirect.CancelAsync();
-            var duringDirect = await directEcho;
-            report.Copy[environment.Direct.Name] = direct;
-            if (direct.Error is null)
-            {
-                report.DirectEchoDuringCopyMs.AddRange(duringDirect);
-            }
-        }
+        var direct = await CopyWithEchoAsync(environment.Direct, file, environment);
+        report.Copy[environment.Direct.Name] = direct.Copy;
+        report.DirectEchoDuringCopyMs.AddRange(direct.Echo);
 
         // Interactive beside bulk: the echo loop runs through the mesh while the mesh copy does.
-        using var stop = new CancellationTokenSource();
-        var echo = EchoUntilStoppedAsync(environment.Mesh, stop.Token);
-        var mesh = await KubectlRuns.CopyAsync(environment.Mesh.Kubeconfig, file, environment.ToolEnvironment);
-        await stop.CancelAsync();
-        var during = await echo;
-        report.Copy[environment.Mesh.Name] = mesh;
-        if (mesh.Error is null)
-        {
-            report.EchoDuringCopyMs.AddRange(during);
-        }
+        var mesh = await CopyWithEchoAsync(environment.Mesh, file, environment);
+        report.Copy[environment.Mesh.Name] = mesh.Copy;
+        report.EchoDuringCopyMs.AddRange(mesh.Echo);
 
         File.Delete(file);
+    }
+
+    /// <summary><c>kubectl cp</c> both ways over <paramref name="path"/> with an exec echo loop beside it (its latencies only if the copy worked).</summary>
+    private static async Task<((double Up, double Down, string? Error) Copy, List<double> Echo)> CopyWithEchoAsync(ChainPath path, string file, ChainEnvironment environment)
+    {
+        using var stop = new CancellationTokenSource();
+        var echo = EchoUntilStoppedAsync(path, stop.Token);
+        var copy = await KubectlRuns.CopyAsync(path.Kubeconfig, file, environment.ToolEnvironment);
+        await stop.CancelAsync();
+        var latencies = await echo;
+        return (copy, copy.Error is null ? latencies : []);
     }
 
     private static async Task<List<double>> EchoUntilStoppedAsync(ChainPath path, CancellationToken stop)

@@ -156,23 +156,4 @@ public sealed class RevocationEnforcerTests : IAsyncLifetime
         _registrations.Add(_live.Register(clusterId, userId, generation, request.Context));
         return request;
     }
-
-    private sealed class RecordedAbort : IHttpRequestLifetimeFeature
-    {
-        private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public RecordedAbort()
-        {
-            Context = new DefaultHttpContext();
-            Context.Features.Set<IHttpRequestLifetimeFeature>(this);
-        }
-
-        public HttpContext Context { get; }
-
-        public Task Aborted => _aborted.Task;
-
-        public CancellationToken RequestAborted { get; set; }
-
-        public void Abort() => _aborted.TrySetResult();
-    }
 }
