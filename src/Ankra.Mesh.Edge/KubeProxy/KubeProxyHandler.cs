@@ -170,7 +170,7 @@ internal sealed partial class KubeProxyHandler(
 
     private Task WriteTunnelFailureAsync(HttpContext context, string clusterId, AccessDecision decision, Exception failure)
     {
-        KubeProxyLog.ForwardFailed(logger, clusterId, failure.Message);
+        KubeProxyLog.ForwardFailed(logger, clusterId, failure);
         if (failure is not TunnelException tunnel)
         {
             return KubeStatus.WriteAsync(context, 502, "BadGateway", $"The request to cluster {clusterId} failed: {failure.Message}");

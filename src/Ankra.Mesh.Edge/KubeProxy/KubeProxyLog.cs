@@ -3,8 +3,8 @@ namespace Ankra.Mesh.Edge.KubeProxy;
 /// <summary>Log lines of the kube proxy (event ids 3100–3199; the tunnel in the same process has 3000–3099).</summary>
 internal static partial class KubeProxyLog
 {
-    [LoggerMessage(3100, LogLevel.Warning, "Forwarding to cluster {ClusterId} failed: {Error}")]
-    public static partial void ForwardFailed(ILogger logger, string clusterId, string error);
+    [LoggerMessage(3100, LogLevel.Warning, "Forwarding to cluster {ClusterId} failed")]
+    public static partial void ForwardFailed(ILogger logger, string clusterId, Exception failure);
 
     [LoggerMessage(3101, LogLevel.Information, "Cut a live request of user {UserId} on cluster {ClusterId}: access revoked ({Trigger})")]
     public static partial void RequestCutByRevocation(ILogger logger, string clusterId, string userId, string trigger);
