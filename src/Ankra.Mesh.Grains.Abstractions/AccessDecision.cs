@@ -29,14 +29,8 @@ public sealed class AccessDecision
     /// <summary>The grant that allows it (cluster scope preferred); for audit extras.</summary>
     [Id(4)] public string? GrantId { get; init; }
 
-    /// <summary>True while an agent checked in recently.</summary>
-    [Id(5)] public bool ClusterOnline { get; init; }
-
     /// <summary>Last agent check-in.</summary>
     [Id(6)] public DateTimeOffset? LastSeenAt { get; init; }
-
-    /// <summary>Subject prefix the cluster's agents serve; null when no agent ever registered.</summary>
-    [Id(7)] public string? AgentSubject { get; init; }
 
     /// <summary>The cluster's current revoke-all generation.</summary>
     [Id(8)] public long Generation { get; init; }

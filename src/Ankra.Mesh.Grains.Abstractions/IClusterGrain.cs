@@ -48,11 +48,6 @@ public interface IClusterGrain : IGrainWithStringKey
     [Alias("ReportGrantStatus")]
     Task<Outcome<int>> ReportGrantStatusAsync(string agentTokenHash, string sessionId, string replicaId, IReadOnlyList<GrantReport> reports);
 
-    /// <summary>True while <paramref name="sessionId"/> is a live (not fenced) session.</summary>
-    [Alias("IsSessionCurrent")]
-    [ReadOnly]
-    Task<bool> IsSessionCurrentAsync(string sessionId);
-
     /// <summary>All grants with their (display) reconcile status.</summary>
     [Alias("ListGrants")]
     [ReadOnly]

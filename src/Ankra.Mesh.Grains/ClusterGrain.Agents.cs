@@ -124,9 +124,6 @@ internal sealed partial class ClusterGrain
             : Outcome<string>.Fail(ControlPlaneError.Fenced, "This session registered without a NATS key; register again to get a NATS credential"));
     }
 
-    public Task<bool> IsSessionCurrentAsync(string sessionId) =>
-        Task.FromResult(LiveSessions(S).Any(s => s.SessionId == sessionId));
-
     private void RecordCheckIn(ClusterState cluster, string sessionId, string replicaId, uint openStreams)
     {
         var current = cluster.Sessions[replicaId];

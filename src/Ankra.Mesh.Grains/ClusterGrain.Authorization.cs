@@ -40,9 +40,7 @@ internal sealed partial class ClusterGrain
             KubernetesUid = userId,
             OrganisationId = S.OrganisationId,
             GrantId = grant.Id,
-            ClusterOnline = Online,
             LastSeenAt = S.LastSeenAt,
-            AgentSubject = MeshSubjects.Agent(ClusterId),
             Generation = S.Generation,
             SessionIds = [.. LiveSessions(S).Select(s => s.SessionId)],
         });
@@ -53,7 +51,6 @@ internal sealed partial class ClusterGrain
         Allowed = false,
         Reason = reason,
         Message = message,
-        ClusterOnline = S.Exists && Online,
         LastSeenAt = S.LastSeenAt,
         Generation = S.Generation,
     };

@@ -34,8 +34,6 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
         Assert.Equal(user.Email, decision.KubernetesUser);
         Assert.Equal(user.UserId, decision.KubernetesUid);
         Assert.False(string.IsNullOrEmpty(decision.OrganisationId));
-        Assert.Equal($"mesh.c.{clusterId}", decision.AgentSubject);
-        Assert.False(decision.ClusterOnline);
         Assert.NotNull(decision.GrantId);
 
         var elsewhere = await Validator.ValidateAsync(minted.Str("token"), Guid.NewGuid().ToString("D")).AsTask().WaitAsync(HttpClientApiExtensions.Timeout);

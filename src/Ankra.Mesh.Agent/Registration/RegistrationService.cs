@@ -180,7 +180,6 @@ internal sealed class RegistrationService(
                 {
                     SessionId = session.SessionId,
                     ReplicaId = identity.ReplicaId,
-                    KnownGrantsVersion = reconciledVersion,
                 }, token.Headers(), DateTime.UtcNow + CallDeadline, cancellationToken);
                 state.RecordCheckIn(DateTimeOffset.UtcNow);
                 failures.Reset();
