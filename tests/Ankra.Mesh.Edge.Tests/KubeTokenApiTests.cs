@@ -40,8 +40,7 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
         Assert.Equal(KubeTokenFailure.WrongCluster, elsewhere.Failure);
 
         // Operators see mints as a metric.
-        var metrics = await fixture.Edge.InternalClient().GetApiAsync("/metrics");
-        Assert.Contains("ankra_mesh_kube_token_mints", metrics.Text, StringComparison.Ordinal);
+        await fixture.Edge.ScrapeUntilAsync(line => line.StartsWith("ankra_mesh_kube_token_mints", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -76,6 +76,26 @@ internal sealed class EdgeHost : IAsyncDisposable
     /// <summary>An HTTP client for the internal listener (probes, metrics).</summary>
     public HttpClient InternalClient() => new() { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>
+    /// The lines of <c>/metrics</c> once one satisfies <paramref name="match"/>. The Prometheus exporter answers a scrape
+    /// from a copy it keeps for a moment, so what a test just did shows in the next fresh scrape, not always in this one.
+    /// </summary>
+    public async Task<string[]> ScrapeUntilAsync(Func<string, bool> match)
+    {
+        using var client = InternalClient();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var lines = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), deadline.Token)).Split('\n');
+            if (lines.Any(match))
+            {
+                return lines;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+        }
+    }
+
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Stops the edge as SIGTERM would: it drains for <c>Mesh:Edge:ShutdownDrainTimeout</c>.</summary>

@@ -77,9 +77,7 @@ public sealed class InternalListenerTests(EmbeddedEdgeFixture fixture)
         var answer = await kube.GetApiAsync($"/api/v1/clusters/{clusterId}/k8s/api/v1/namespaces/default/pods");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
 
-        using var client = fixture.Edge.InternalClient();
-        var lines = (await client.GetApiAsync("/metrics")).Text.Split('\n');
-        Assert.Contains(lines, line => line.StartsWith("ankra_mesh_kube_proxy_requests_total{", StringComparison.Ordinal)
+        var lines = await fixture.Edge.ScrapeUntilAsync(line => line.StartsWith("ankra_mesh_kube_proxy_requests_total{", StringComparison.Ordinal)
             && line.Contains($"cluster=\"{clusterId}\"", StringComparison.Ordinal) && line.Contains("code=\"503\"", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("ankra_mesh_kube_proxy_offline_answers_total{", StringComparison.Ordinal)
             && line.Contains($"cluster=\"{clusterId}\"", StringComparison.Ordinal));
