@@ -9,7 +9,7 @@ public sealed class AgentRegistration
     /// <summary>The new session id.</summary>
     [Id(0)] public string SessionId { get; init; } = string.Empty;
 
-    /// <summary>Subject prefix the agent serves (<see cref="MeshSubjects.Agent"/>).</summary>
+    /// <summary>Subject prefix the agent serves (<see cref="Ankra.Mesh.Contracts.Subjects.MeshSubjects.ClusterPrefix"/>).</summary>
     [Id(1)] public string Subject { get; init; } = string.Empty;
 
     /// <summary>Queue group shared by the cluster's replicas.</summary>

@@ -5,7 +5,7 @@ namespace Ankra.Mesh.Grains;
 /// <summary>
 /// The single authority over one cluster (key: cluster id): metadata, agent token, agent sessions,
 /// liveness, grants and their reconcile status, the revoke-all generation, and authorization.
-/// Every change of who may do what is announced on <see cref="MeshSubjects.AccessChanged"/>.
+/// Every change of who may do what is announced on <see cref="Ankra.Mesh.Contracts.Subjects.MeshSubjects.AccessChanged"/>.
 /// </summary>
 [Alias("ankra.mesh.IClusterGrain")]
 public interface IClusterGrain : IGrainWithStringKey

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Ankra.Mesh.Contracts.Subjects;
 
 namespace Ankra.Mesh.Grains;
 
@@ -9,11 +10,13 @@ namespace Ankra.Mesh.Grains;
 public static partial class MeshIdentifiers
 {
     /// <summary>Longest identifier accepted (a DNS label's limit; a uuid is 36).</summary>
-    public const int MaxLength = 63;
+    public const int MaxLength = SubjectToken.MaxLength;
 
-    /// <summary>True when <paramref name="value"/> is 1..63 characters of <c>[a-z0-9-]</c>.</summary>
-    public static bool IsValid(string? value) =>
-        !string.IsNullOrEmpty(value) && value.Length <= MaxLength && SafePattern().IsMatch(value);
+    /// <summary>
+    /// True when <paramref name="value"/> may be placed in a NATS subject: the rule is <see cref="SubjectToken"/>'s,
+    /// so an id the REST API accepts is always one the subjects accept.
+    /// </summary>
+    public static bool IsValid(string? value) => SubjectToken.IsValid(value);
 
     /// <summary>True for a DNS-1123 label (Kubernetes namespace names, cluster names).</summary>
     public static bool IsDnsLabel(string? value) =>
@@ -21,9 +24,6 @@ public static partial class MeshIdentifiers
 
     /// <summary>A new random identifier (lower-case uuid with dashes: valid by construction).</summary>
     public static string NewId() => Guid.NewGuid().ToString("D");
-
-    [GeneratedRegex("^[a-z0-9-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex SafePattern();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLabelPattern();

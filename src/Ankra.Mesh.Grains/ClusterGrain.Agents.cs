@@ -1,3 +1,4 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.Grains;
@@ -62,7 +63,7 @@ internal sealed partial class ClusterGrain
         return Outcome<AgentRegistration>.Ok(new AgentRegistration
         {
             SessionId = session.SessionId,
-            Subject = MeshSubjects.Agent(ClusterId),
+            Subject = MeshSubjects.ClusterPrefix(ClusterId),
             QueueGroup = MeshSubjects.AgentQueueGroup(ClusterId),
             CheckInInterval = _options.CheckInInterval,
         });

@@ -4,7 +4,7 @@ namespace Ankra.Mesh.Grains;
 internal interface IAccessEventPublisher
 {
     /// <summary>
-    /// Hands the event for <see cref="MeshSubjects.AccessChanged"/> over for delivery at least once and returns at
+    /// Hands the event for <see cref="Ankra.Mesh.Contracts.Subjects.MeshSubjects.AccessChanged"/> over for delivery at least once and returns at
     /// once; never throws. Events are the fast path of revocation, not its bound: edges re-check live requests every
     /// half decision-cache TTL whether or not an event arrives.
     /// </summary>

@@ -1,15 +1,15 @@
 using System.Net;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Testing;
-using Ankra.Mesh.Tunnel;
 using Ankra.Mesh.Tunnel.Agent;
 using Ankra.Mesh.Tunnel.Edge;
-using Ankra.Mesh.Tunnel.Subjects;
+using Ankra.Mesh.Tunnel;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
@@ -62,7 +62,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var options = new TunnelOptions();
         _agentConnection = new NatsConnection(_nats.ClientOpts("bench-agent"));
         _upstream = new HttpMessageInvoker(TunnelUpstream.CreateHandler());
-        var prefix = TunnelSubjects.ClusterPrefix(options.SubjectRoot, ClusterId);
+        var prefix = MeshSubjects.ClusterPrefix(ClusterId);
         _agent = new TunnelAgentServer(_agentConnection, options, new TunnelAgentSettings(prefix, "agents", "s-1", backend), _upstream);
         await _agent.StartAsync();
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
-using Ankra.Mesh.Tunnel.Subjects;
 using Ankra.Mesh.Tunnel.Tests.Infrastructure;
 using Google.Protobuf;
 
@@ -80,7 +80,7 @@ public sealed class BulkLaneTests(TunnelFixture fixture)
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0, bulkLanes: true);
         await using var agent = new FakePeer(fixture);
         var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
-        var bulk = TunnelSubjects.BulkLane(open.ReplySubject);
+        var bulk = MeshSubjects.BulkLane(open.ReplySubject);
         // The bulk lane is faster: its frames arrive before the interactive lane's switch frame.
         await agent.SendAsync(bulk, Data(open.StreamId, 2, " then the bulk lane", bulkFollows: false));
         await agent.SendAsync(open.ReplySubject, Data(open.StreamId, 1, "first the interactive lane", bulkFollows: true));
@@ -99,7 +99,7 @@ public sealed class BulkLaneTests(TunnelFixture fixture)
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0, bulkLanes: true);
         await using var agent = new FakePeer(fixture);
         var (open, sending) = await agent.AcceptGetWithHeadAsync(pair, Timeout);
-        var bulk = TunnelSubjects.BulkLane(open.ReplySubject);
+        var bulk = MeshSubjects.BulkLane(open.ReplySubject);
         // The agent finished on the bulk lane and reset behind its End (the rest of a request body was not needed);
         // all of it overtakes the interactive lane's switch frame.
         await agent.SendAsync(bulk, Data(open.StreamId, 2, " and its end", bulkFollows: false));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Ankra.Mesh.Tunnel.Subjects;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Tunnel.Tests.Infrastructure;
 using NATS.Client.Core;
 using Xunit.Abstractions;
@@ -69,7 +69,7 @@ public sealed class BusFailureTests(TunnelFixture fixture, ITestOutputHelper out
 
         // An "agent" that takes the open and never answers: the open is on the wire, waiting for its reply.
         await using var silent = TunnelPair.Connect(fixture, "silent-agent");
-        await using var taken = await silent.SubscribeCoreAsync<byte[]>(TunnelSubjects.SharedOpen(pair.Prefix));
+        await using var taken = await silent.SubscribeCoreAsync<byte[]>(MeshSubjects.SharedOpen(pair.Prefix));
         await silent.PingAsync();
         var sending = pair.SendAsync(pair.Request(HttpMethod.Get, "/echo/x"));
         await taken.Msgs.ReadAsync().AsTask().WaitAsync(Deadline);

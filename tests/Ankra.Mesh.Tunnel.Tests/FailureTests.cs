@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Testing;
-using Ankra.Mesh.Tunnel.Subjects;
 using Ankra.Mesh.Tunnel.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -97,7 +97,7 @@ public sealed class FailureTests(TunnelFixture fixture, ITestOutputHelper output
         {
             ArgumentList =
             {
-                assembly, "agent", fixture.Nats.Url, pair.Prefix, TunnelSubjects.Validate(sessionId, "session"), fixture.Backend.BaseAddress.ToString(),
+                assembly, "agent", fixture.Nats.Url, pair.Prefix, SubjectToken.Validate(sessionId, "session"), fixture.Backend.BaseAddress.ToString(),
                 ((int)pair.Options.KeepaliveInterval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ((int)pair.Options.IdleTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 fixture.Nats.WriteCredsFile("bench-agent-" + sessionId), fixture.Nats.CaPath!,

@@ -1,5 +1,5 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Tunnel.Edge;
-using Ankra.Mesh.Tunnel.Subjects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,23 +51,23 @@ public sealed class OptionsTests
     [InlineData("with space")]
     public void Target_IdentifierThatCouldInjectSubjects_IsRejected(string id)
     {
-        Assert.False(TunnelSubjects.IsValidToken(id));
+        Assert.False(SubjectToken.IsValid(id));
         Assert.Throws<ArgumentException>(() => new TunnelTarget(id));
     }
 
     [Fact]
     public void Subjects_ValidIdentifiers_FollowTheDocumentedLayout()
     {
-        var prefix = TunnelSubjects.ClusterPrefix("mesh", "cluster-1");
+        var prefix = MeshSubjects.ClusterPrefix("cluster-1");
 
-        Assert.False(TunnelSubjects.IsValidToken(new string('a', TunnelSubjects.MaxTokenLength + 1)));
-        Assert.Equal("mesh.c.cluster-1.open", TunnelSubjects.SharedOpen(prefix));
-        Assert.Equal("mesh.c.cluster-1.s.s-1.open", TunnelSubjects.SessionOpen(prefix, "s-1"));
-        Assert.Equal("mesh.c.cluster-1.s.s-1.in", TunnelSubjects.SessionInbound(prefix, "s-1"));
-        Assert.Equal("mesh.c.cluster-1.e.edge-1", TunnelSubjects.EdgeInbound(prefix, "edge-1"));
-        Assert.Equal("mesh.c.*.e.edge-1", TunnelSubjects.EdgeInboundWildcard("mesh", "edge-1"));
-        Assert.True(TunnelSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.s-1.in"));
-        Assert.False(TunnelSubjects.IsSessionInbound(prefix, "mesh.c.cluster-2.s.s-1.in"));
-        Assert.False(TunnelSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.a.b.in"));
+        Assert.False(SubjectToken.IsValid(new string('a', SubjectToken.MaxLength + 1)));
+        Assert.Equal("mesh.c.cluster-1.open", MeshSubjects.SharedOpen(prefix));
+        Assert.Equal("mesh.c.cluster-1.s.s-1.open", MeshSubjects.SessionOpen(prefix, "s-1"));
+        Assert.Equal("mesh.c.cluster-1.s.s-1.in", MeshSubjects.SessionInbound(prefix, "s-1"));
+        Assert.Equal("mesh.c.cluster-1.e.edge-1", MeshSubjects.EdgeInbound(prefix, "edge-1"));
+        Assert.Equal("mesh.c.*.e.edge-1", MeshSubjects.EdgeInboundWildcard("edge-1"));
+        Assert.True(MeshSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.s-1.in"));
+        Assert.False(MeshSubjects.IsSessionInbound(prefix, "mesh.c.cluster-2.s.s-1.in"));
+        Assert.False(MeshSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.a.b.in"));
     }
 }

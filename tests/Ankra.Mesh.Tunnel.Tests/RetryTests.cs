@@ -1,6 +1,6 @@
 using System.Net;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
-using Ankra.Mesh.Tunnel.Subjects;
 using Ankra.Mesh.Tunnel.Tests.Infrastructure;
 
 namespace Ankra.Mesh.Tunnel.Tests;
@@ -55,7 +55,7 @@ public sealed class RetryTests(TunnelFixture fixture)
     {
         var agent = new FakePeer(fixture);
         var opens = new List<OpenStream>();
-        await agent.ServeOpensAsync(TunnelSubjects.SharedOpen(pair.Prefix), TunnelSubjects.SessionInbound(pair.Prefix, "fake"), unanswered: 1, opens);
+        await agent.ServeOpensAsync(MeshSubjects.SharedOpen(pair.Prefix), MeshSubjects.SessionInbound(pair.Prefix, "fake"), unanswered: 1, opens);
         return (agent, opens);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
-using Ankra.Mesh.Tunnel.Subjects;
 using Ankra.Mesh.Tunnel.Tests.Infrastructure;
 using Google.Protobuf;
 
@@ -40,17 +40,17 @@ public sealed class SequenceTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture);
         await using var edge = new FakePeer(fixture);
-        var edgeInbound = TunnelSubjects.EdgeInbound(pair.Prefix, "fake-edge");
+        var edgeInbound = MeshSubjects.EdgeInbound(pair.Prefix, "fake-edge");
         await edge.ListenAsync(edgeInbound);
         var open = new OpenStream
         {
-            StreamId = TunnelSubjects.NewId(),
+            StreamId = SubjectToken.NewId(),
             ReplySubject = edgeInbound,
             InitialWindow = 1 << 20,
             Head = new RequestHead { Method = "POST", PathAndQuery = "/hash" },
         };
 
-        var reply = await edge.OpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), open).WaitAsync(Timeout);
+        var reply = await edge.OpenAsync(MeshSubjects.SharedOpen(pair.Prefix), open).WaitAsync(Timeout);
         await edge.SendAsync(reply.Accepted.InboundSubject, Data(open.StreamId, 0, "abc"), edgeInbound);
         await edge.SendAsync(reply.Accepted.InboundSubject, Data(open.StreamId, 2, "def"), edgeInbound);
         var reset = await edge.WaitForAsync(TunnelFrame.KindOneofCase.Reset, Timeout);
@@ -64,9 +64,9 @@ public sealed class SequenceTests(TunnelFixture fixture)
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);
         await using var agent = new FakePeer(fixture);
-        var foreign = TunnelSubjects.SessionInbound(TunnelSubjects.ClusterPrefix("mesh", "victim"), "s-0");
+        var foreign = MeshSubjects.SessionInbound(MeshSubjects.ClusterPrefix("victim"), "s-0");
         await agent.ListenAsync(foreign);
-        var opened = await agent.AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), foreign);
+        var opened = await agent.AcceptNextOpenAsync(MeshSubjects.SharedOpen(pair.Prefix), foreign);
         using var request = pair.Request(HttpMethod.Post, "/echo/x");
         request.Content = new StringContent("secret body");
 

@@ -1,6 +1,6 @@
 using System.Text;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
-using Ankra.Mesh.Tunnel.Subjects;
 using Ankra.Mesh.Tunnel.Tests.Infrastructure;
 using Google.Protobuf;
 

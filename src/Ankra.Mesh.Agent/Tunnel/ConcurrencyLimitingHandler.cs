@@ -1,7 +1,8 @@
+using System.Net.Http.Headers;
 using System.Net;
-using System.Text;
 using System.Threading.RateLimiting;
 using Ankra.Mesh.Agent.Configuration;
+using Ankra.Mesh.Contracts.Http;
 using Ankra.Mesh.Tunnel.Agent;
 using Microsoft.Extensions.Options;
 
@@ -73,11 +74,9 @@ internal sealed class ConcurrencyLimitingHandler : DelegatingHandler
         var message = streaming
             ? $"The cluster's Ankra agent is serving its limit of {limit} long-lived requests (watch, logs -f, exec, port-forward; Mesh:Agent:MaxConcurrentStreamingRequests); close some or retry shortly."
             : $"The cluster's Ankra agent is serving its limit of {limit} requests (Mesh:Agent:MaxConcurrentUnaryRequests); retry shortly.";
-        var body = $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":{{System.Text.Json.JsonSerializer.Serialize(message)}},"reason":"TooManyRequests","code":429}""";
-        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
+        var content = new ByteArrayContent(KubeStatusBody.Serialize(429, "TooManyRequests", message));
+        content.Headers.ContentType = new MediaTypeHeaderValue(KubeStatusBody.ContentType) { CharSet = "utf-8" };
+        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Content = content };
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
         return response;
     }

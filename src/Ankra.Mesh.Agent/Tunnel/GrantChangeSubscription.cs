@@ -1,11 +1,11 @@
 using Ankra.Mesh.Agent.Registration;
-using Ankra.Mesh.Tunnel.Subjects;
+using Ankra.Mesh.Contracts.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Agent.Tunnel;
 
 /// <summary>
-/// Listens to the control plane's access-changed events for this cluster (<c>mesh.events.access.{cluster}</c>,
+/// Listens to the control plane's access-changed events for this cluster (<see cref="MeshSubjects.AccessChanged"/>,
 /// the subject the cluster grain publishes on) and wakes the check-in loop, which then fetches and applies
 /// the new grant set. Events are at-most-once; the periodic check-in still catches anything missed.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class GrantChangeSubscription : IAsyncDisposable
 
     public static async Task<GrantChangeSubscription> StartAsync(INatsConnection nats, string clusterId, CheckInSignal signal, CancellationToken cancellationToken)
     {
-        var subject = $"mesh.events.access.{TunnelSubjects.Validate(clusterId, "cluster id")}";
+        var subject = MeshSubjects.AccessChanged(clusterId);
         var subscription = await nats.SubscribeCoreAsync<string>(subject, cancellationToken: cancellationToken);
         return new GrantChangeSubscription(subscription, signal);
     }

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Net;
 using Ankra.Mesh.Agent.Kubernetes;
+using Ankra.Mesh.Contracts.Http;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Agent;
 
@@ -39,7 +40,7 @@ internal sealed class ImpersonationRewriter(ApiServerConnection apiServer)
             throw Refused($"the gateway sent an identity whose {field} is not a safe header value; refusing to impersonate it");
         }
 
-        RemoveClientIdentityHeaders(request);
+        IdentityHeaders.RemoveFrom(request.Headers);
         request.Headers.Authorization = await apiServer.GetAuthorizationAsync(cancellationToken);
         request.Headers.TryAddWithoutValidation("Impersonate-User", identity.User);
         if (!string.IsNullOrEmpty(identity.Uid))
@@ -57,36 +58,9 @@ internal sealed class ImpersonationRewriter(ApiServerConnection apiServer)
         AddExtra(request, GrantIdExtra, identity.GrantId);
     }
 
-    /// <summary>Removes <c>Authorization</c>, <c>Impersonate-*</c> and <c>X-Remote-*</c> (front-proxy identity) headers.</summary>
-    public static void RemoveClientIdentityHeaders(HttpRequestMessage request)
-    {
-        request.Headers.Authorization = null;
-        foreach (var name in request.Headers.Select(header => header.Key).Where(IsIdentityHeader).ToList())
-        {
-            request.Headers.Remove(name);
-        }
-    }
-
-    public static bool IsIdentityHeader(string name) =>
-        name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("X-Remote-", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>A 403 that kubectl shows as it shows the API server's own refusals: a Kubernetes <c>Status</c>.</summary>
-    private static TunnelRequestRejectedException Refused(string message)
-    {
-        var status = new JsonObject
-        {
-            ["kind"] = "Status",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
-            ["status"] = "Failure",
-            ["message"] = $"Ankra agent: {message}",
-            ["reason"] = "Forbidden",
-            ["code"] = 403,
-        };
-        return new TunnelRequestRejectedException(System.Net.HttpStatusCode.Forbidden, status.ToJsonString());
-    }
+    private static TunnelRequestRejectedException Refused(string message) =>
+        new(HttpStatusCode.Forbidden, KubeStatusBody.SerializeToString(403, "Forbidden", $"Ankra agent: {message}"), KubeStatusBody.ContentType);
 
     private static void AddExtra(HttpRequestMessage request, string key, string value)
     {

@@ -2,10 +2,10 @@ using Ankra.Mesh.Agent.Configuration;
 using Ankra.Mesh.Agent.Diagnostics;
 using Ankra.Mesh.Agent.Kubernetes;
 using Ankra.Mesh.Agent.Registration;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.NatsAuth;
-using Ankra.Mesh.Tunnel;
 using Ankra.Mesh.Tunnel.Agent;
-using Ankra.Mesh.Tunnel.Subjects;
+using Ankra.Mesh.Tunnel;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -131,7 +131,7 @@ internal sealed class TunnelHostingService(
             {
                 var renewal = previous is not null && previous.Session.SessionId == session.SessionId;
                 // A renewed generation needs its own inbound subject, so each stream's frames reach one connection.
-                next = await StartGenerationAsync(session, renewal ? TunnelSubjects.NewId() : null, cancellationToken);
+                next = await StartGenerationAsync(session, renewal ? SubjectToken.NewId() : null, cancellationToken);
                 _current = next;
                 if (renewal)
                 {
@@ -197,7 +197,7 @@ internal sealed class TunnelHostingService(
             MaxPingOut = 2,
             // The client subscribes its reply inbox on connect: inside the cluster's own subjects, which is all
             // an agent's credential may subscribe (the edges' replies come to their inboxes, not here).
-            InboxPrefix = $"{session.NatsSubject}._INBOX",
+            InboxPrefix = MeshSubjects.AgentInbox(session.NatsSubject),
         }.WithPinnedCa(agentOptions.Value.NatsCaFile);
         if (session.NatsCredential is { } credential)
         {

@@ -1,3 +1,4 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Grains;
 using NATS.Client.Core;
 

@@ -28,7 +28,7 @@ internal static class AgentInstallEndpoints
     public static void Map(WebApplication app) =>
         app.MapGet(PathTemplate, async (HttpContext http, IGrainFactory grains, AgentManifests manifests, PublicBaseUrl urls, string cluster_id) =>
         {
-            var token = SecretToken.Bearer(http.Request.Headers.Authorization);
+            var token = BearerToken.From(http.Request.Headers.Authorization);
             if (!SecretToken.TryParse(SecretToken.AgentPrefix, token, out var tokenClusterId, out var hash) || tokenClusterId != cluster_id)
             {
                 return Unauthorized(http);

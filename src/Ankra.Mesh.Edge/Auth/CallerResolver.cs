@@ -11,7 +11,7 @@ internal sealed class CallerResolver(IGrainFactory grains, ApiTokenService token
 
     public async Task<ApiOutcome<Caller>> ResolveAsync(string? authorization, string? organisationId)
     {
-        var token = await tokens.ValidateAsync(SecretToken.Bearer(authorization));
+        var token = await tokens.ValidateAsync(BearerToken.From(authorization));
         if (token.Failure is not null)
         {
             return token.Failure;

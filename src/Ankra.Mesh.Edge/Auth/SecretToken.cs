@@ -42,10 +42,4 @@ internal static class SecretToken
         secretHash = SecretHash.Of(rest[(separator + 1)..].ToString());
         return true;
     }
-
-    /// <summary>The bearer credential of an Authorization header value, or null.</summary>
-    public static string? Bearer(string? authorization) =>
-        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? authorization["Bearer ".Length..].Trim()
-            : null;
 }

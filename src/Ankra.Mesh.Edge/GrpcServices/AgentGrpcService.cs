@@ -55,7 +55,7 @@ internal sealed class AgentGrpcService(
 
     public override async Task<NatsCredential> RenewNatsCredential(RenewNatsCredentialRequest request, ServerCallContext context)
     {
-        var (clusterId, hash) = ParseToken(SecretToken.Bearer(context.RequestHeaders.GetValue("authorization")));
+        var (clusterId, hash) = ParseToken(BearerToken.From(context.RequestHeaders.GetValue("authorization")));
         if (!natsCredentials.Enabled)
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition, "this control plane issues no NATS credentials (development mode)"));
@@ -72,7 +72,7 @@ internal sealed class AgentGrpcService(
 
     public override async Task<CheckInResponse> CheckIn(CheckInRequest request, ServerCallContext context)
     {
-        var (clusterId, hash) = ParseToken(SecretToken.Bearer(context.RequestHeaders.GetValue("authorization")));
+        var (clusterId, hash) = ParseToken(BearerToken.From(context.RequestHeaders.GetValue("authorization")));
         var desired = Unwrap(await grains.GetGrain<IClusterGrain>(clusterId)
             .CheckInAsync(hash, request.SessionId, request.ReplicaId, request.OpenStreams));
         metrics.CheckedIn(clusterId);
@@ -95,7 +95,7 @@ internal sealed class AgentGrpcService(
 
     public override async Task<ReportGrantStatusResponse> ReportGrantStatus(ReportGrantStatusRequest request, ServerCallContext context)
     {
-        var (clusterId, hash) = ParseToken(SecretToken.Bearer(context.RequestHeaders.GetValue("authorization")));
+        var (clusterId, hash) = ParseToken(BearerToken.From(context.RequestHeaders.GetValue("authorization")));
         if (request.Statuses.Any(s => s.State == GrantReconcileState.Unspecified || !MeshIdentifiers.IsValid(s.GrantId)))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "every status needs a grant_id and a state (applied or failed)"));

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Ankra.Mesh.Contracts.Http;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Edge.Access;
 using Ankra.Mesh.Edge.Audit;
+using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Edge.KubeTokens;
 using Ankra.Mesh.Grains;
@@ -42,7 +44,7 @@ internal sealed partial class KubeProxyHandler(
         using var audit = auditor.Begin(context, clusterId);
 
         // Step 1: authenticate — the kube token is verified locally (signature, expiry, audience = this cluster).
-        var bearer = BearerToken(context.Request);
+        var bearer = BearerToken.From(context.Request.Headers.Authorization);
         if (bearer is null)
         {
             await KubeStatus.WriteAsync(context, 401, "Unauthorized",
@@ -69,7 +71,7 @@ internal sealed partial class KubeProxyHandler(
         }
 
         // Step 3: request hygiene — no client-chosen identity, no cross-site WebSocket, bounded body.
-        if (context.Request.Headers.Keys.FirstOrDefault(ClientIdentityHeaders.IsImpersonation) is { } impersonation)
+        if (context.Request.Headers.Keys.FirstOrDefault(IdentityHeaders.IsImpersonation) is { } impersonation)
         {
             await KubeStatus.WriteAsync(context, 403, "Forbidden",
                 $"Impersonation ({impersonation}, e.g. kubectl --as) is not available through Ankra: requests run as you, with your grant's permissions.");
@@ -209,12 +211,6 @@ internal sealed partial class KubeProxyHandler(
         }
 
         return !proxyOptions.Value.AllowedWebSocketOrigins.Contains(origin.ToString(), StringComparer.OrdinalIgnoreCase);
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
     /// <summary>The path and query after <c>/api/v1/clusters/{id}/k8s</c>, as the API server must see them.</summary>

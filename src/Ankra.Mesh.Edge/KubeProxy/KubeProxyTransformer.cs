@@ -1,4 +1,5 @@
 using System.Net;
+using Ankra.Mesh.Contracts.Http;
 using Ankra.Mesh.Tunnel.Edge;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
@@ -20,21 +21,7 @@ internal sealed class KubeProxyTransformer : HttpTransformer
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         var request = (KubeProxyRequest)httpContext.Items[KubeProxyRequest.ItemKey]!;
         proxyRequest.RequestUri = new Uri(destinationPrefix.TrimEnd('/') + request.UpstreamPathAndQuery);
-        proxyRequest.Headers.Authorization = null;
-        // NonValidated: only the names matter here, and parsing every value of every request costs CPU.
-        List<string>? identityHeaders = null;
-        foreach (var header in proxyRequest.Headers.NonValidated)
-        {
-            if (ClientIdentityHeaders.IsIdentityHeader(header.Key))
-            {
-                (identityHeaders ??= []).Add(header.Key);
-            }
-        }
-
-        foreach (var name in identityHeaders ?? [])
-        {
-            proxyRequest.Headers.Remove(name);
-        }
+        IdentityHeaders.RemoveFrom(proxyRequest.Headers);
 
         proxyRequest.Options.Set(TunnelRequestOptions.Target, new TunnelTarget(request.ClusterId) { Sessions = request.Sessions });
         proxyRequest.Options.Set(TunnelRequestOptions.Identity, request.Identity);

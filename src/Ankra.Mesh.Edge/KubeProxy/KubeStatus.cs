@@ -1,11 +1,12 @@
-using System.Text.Json;
+using Ankra.Mesh.Contracts.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Ankra.Mesh.Edge.KubeProxy;
 
 /// <summary>
 /// Errors on the kube proxy path are Kubernetes <c>Status</c> objects, so kubectl prints their message
-/// ("error: You must be logged in to the server (…)", "Error from server (Forbidden): …").
+/// ("error: You must be logged in to the server (…)", "Error from server (Forbidden): …"). The body is
+/// <see cref="KubeStatusBody"/>'s, the one Status writer edge and agent share; this only sets the response up.
 /// </summary>
 internal static class KubeStatus
 {
@@ -19,32 +20,12 @@ internal static class KubeStatus
         }
 
         response.StatusCode = code;
-        response.ContentType = "application/json";
+        response.ContentType = KubeStatusBody.ContentType;
         if (retryAfter is { } delay)
         {
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return response.WriteAsync(Serialize(code, reason, message), context.RequestAborted);
-    }
-
-    public static string Serialize(int code, string reason, string message)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("kind", "Status");
-            json.WriteString("apiVersion", "v1");
-            json.WriteStartObject("metadata");
-            json.WriteEndObject();
-            json.WriteString("status", "Failure");
-            json.WriteString("message", message);
-            json.WriteString("reason", reason);
-            json.WriteNumber("code", code);
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return response.Body.WriteAsync(KubeStatusBody.Serialize(code, reason, message), context.RequestAborted).AsTask();
     }
 }

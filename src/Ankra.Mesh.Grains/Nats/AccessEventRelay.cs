@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ankra.Mesh.Contracts.Subjects;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;

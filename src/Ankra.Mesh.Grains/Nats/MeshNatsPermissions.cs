@@ -1,23 +1,22 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.NatsAuth;
 
 namespace Ankra.Mesh.Grains;
 
 /// <summary>
 /// The NATS permissions of each kind of participant, over the subject layout of <see cref="MeshSubjects"/>
-/// and the tunnel (<c>{root}.c.{cluster}.open</c>, <c>.s.{session}.open|in</c>, <c>.e.{edge}</c>, and each
-/// frame subject's bulk lane <c>.b</c>). <c>deploy/nats/</c> documents the same sets.
+/// (wildcards from <see cref="MeshSubjectWildcards"/>, so a permission cannot drift from the subjects the
+/// processes use). <c>deploy/nats/</c> documents the same sets.
 /// </summary>
 public static class MeshNatsPermissions
 {
-    private const string Clusters = MeshSubjects.AgentPrefix + ".*";
-
     /// <summary>
     /// An agent: its own cluster's subjects and access events, and one reply to each open it receives —
-    /// nothing of another cluster, no other inbox (its NATS client's inbox is <c>mesh.c.{cluster}._INBOX</c>).
+    /// nothing of another cluster, no other inbox (its NATS client's inbox is <see cref="MeshSubjects.AgentInbox"/>).
     /// </summary>
     public static NatsPermissions Agent(string clusterId)
     {
-        var own = MeshSubjects.Agent(clusterId) + ".>";
+        var own = MeshSubjectWildcards.OwnCluster(clusterId);
         return new NatsPermissions([own], [own, MeshSubjects.AccessChanged(clusterId)], AllowResponses: true);
     }
 
@@ -28,13 +27,26 @@ public static class MeshNatsPermissions
     /// </summary>
     public static NatsPermissions Edge(bool hostsGrains, string inboxPrefix)
     {
-        List<string> publish = [$"{Clusters}.open", $"{Clusters}.s.*.open", $"{Clusters}.s.*.in", $"{Clusters}.s.*.in.b"];
+        List<string> publish =
+        [
+            MeshSubjectWildcards.SharedOpens,
+            MeshSubjectWildcards.SessionOpens,
+            MeshSubjectWildcards.SessionInbounds,
+            MeshSubjects.BulkLane(MeshSubjectWildcards.SessionInbounds),
+        ];
         if (hostsGrains)
         {
             publish.Add(MeshSubjects.AllAccessEvents);
         }
 
-        return new NatsPermissions(publish, [$"{Clusters}.e.*", $"{Clusters}.e.*.b", MeshSubjects.AllAccessEvents, $"{inboxPrefix}.>"], AllowResponses: false);
+        List<string> subscribe =
+        [
+            MeshSubjectWildcards.EdgeInbounds,
+            MeshSubjects.BulkLane(MeshSubjectWildcards.EdgeInbounds),
+            MeshSubjects.AllAccessEvents,
+            $"{inboxPrefix}.>",
+        ];
+        return new NatsPermissions(publish, subscribe, AllowResponses: false);
     }
 
     /// <summary>A silo: announces access changes; subscribes only the inbox the client opens on connect.</summary>

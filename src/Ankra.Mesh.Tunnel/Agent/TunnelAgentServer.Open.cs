@@ -1,8 +1,8 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Ankra.Mesh.Tunnel.Streams;
-using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Agent;
@@ -116,9 +116,8 @@ public sealed partial class TunnelAgentServer
             return Refuse(RefuseReason.StaleSession, $"this agent serves session {_settings.SessionId}, not {open.SessionId}");
         }
 
-        if (!TunnelSubjects.IsValidToken(open.StreamId) || open.Head is null
-            || !open.ReplySubject.StartsWith(_settings.SubjectPrefix + ".e.", StringComparison.Ordinal)
-            || !TunnelSubjects.IsValidToken(open.ReplySubject[(_settings.SubjectPrefix.Length + 3)..]))
+        if (!SubjectToken.IsValid(open.StreamId) || open.Head is null
+            || MeshSubjects.EdgeOf(_settings.SubjectPrefix, open.ReplySubject) is null)
         {
             return Refuse(RefuseReason.BadRequest, "malformed open (stream id, reply subject or head)");
         }

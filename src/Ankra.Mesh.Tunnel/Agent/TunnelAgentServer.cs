@@ -1,10 +1,10 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Ankra.Mesh.Tunnel.Streams;
-using Ankra.Mesh.Tunnel.Subjects;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Agent;
@@ -64,11 +64,11 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     {
         var prefix = _settings.SubjectPrefix;
         await _endpoint.StartAsync(_settings.InboundSubject, cancellationToken: cancellationToken);
-        var shared = await SubscribeOpensAsync(TunnelSubjects.SharedOpen(prefix), _settings.QueueGroup, cancellationToken);
+        var shared = await SubscribeOpensAsync(MeshSubjects.SharedOpen(prefix), _settings.QueueGroup, cancellationToken);
         // A queue group here too (the subject is the session's own, so one name serves): while a renewed
         // connection's server takes over from the old one, both are subscribed for a moment, and an open
         // must still reach exactly one of them.
-        var own = await SubscribeOpensAsync(TunnelSubjects.SessionOpen(prefix, _settings.SessionId), SessionQueueGroup, cancellationToken);
+        var own = await SubscribeOpensAsync(MeshSubjects.SessionOpen(prefix, _settings.SessionId), SessionQueueGroup, cancellationToken);
         _openSubscriptions.Add(shared);
         _openSubscriptions.Add(own);
         _openLoops.Add(ServeOpensAsync(shared));

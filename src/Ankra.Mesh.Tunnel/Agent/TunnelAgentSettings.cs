@@ -1,4 +1,4 @@
-using Ankra.Mesh.Tunnel.Subjects;
+using Ankra.Mesh.Contracts.Subjects;
 
 namespace Ankra.Mesh.Tunnel.Agent;
 
@@ -15,9 +15,9 @@ public sealed record TunnelAgentSettings
     public TunnelAgentSettings(string subjectPrefix, string queueGroup, string sessionId, Uri upstreamBaseAddress)
     {
         ArgumentNullException.ThrowIfNull(upstreamBaseAddress);
-        SubjectPrefix = TunnelSubjects.ValidatePrefix(subjectPrefix);
-        QueueGroup = TunnelSubjects.Validate(queueGroup, "queue group");
-        SessionId = TunnelSubjects.Validate(sessionId, "session id");
+        SubjectPrefix = MeshSubjects.ValidatePrefix(subjectPrefix);
+        QueueGroup = SubjectToken.Validate(queueGroup, "queue group");
+        SessionId = SubjectToken.Validate(sessionId, "session id");
         UpstreamBaseAddress = upstreamBaseAddress.IsAbsoluteUri
             ? upstreamBaseAddress
             : throw new ArgumentException("the upstream base address must be absolute", nameof(upstreamBaseAddress));
@@ -43,11 +43,11 @@ public sealed record TunnelAgentSettings
     public string? InboundId
     {
         get => _inboundId;
-        init => _inboundId = value is null ? null : TunnelSubjects.Validate(value, "inbound id");
+        init => _inboundId = value is null ? null : SubjectToken.Validate(value, "inbound id");
     }
 
     /// <summary>The subject edges send this server's stream frames to.</summary>
-    public string InboundSubject => TunnelSubjects.SessionInbound(SubjectPrefix, _inboundId ?? SessionId);
+    public string InboundSubject => MeshSubjects.SessionInbound(SubjectPrefix, _inboundId ?? SessionId);
 
     /// <summary>This replica's name in logs and in StreamAccepted; defaults to the machine name.</summary>
     public string ReplicaId { get; init; } = Environment.MachineName;

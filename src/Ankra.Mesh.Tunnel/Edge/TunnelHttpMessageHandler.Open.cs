@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Ankra.Mesh.Tunnel.Streams;
-using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Edge;
@@ -42,10 +42,10 @@ public sealed partial class TunnelHttpMessageHandler
         // (1) Build the head (original method, path, end-to-end headers) within the header limit.
         var options = _endpoint.Options;
         var head = RequestHeadBuilder.Build(request, options.MaxHeaderBytes, out var hasBody);
-        var prefix = TunnelSubjects.ClusterPrefix(options.SubjectRoot, target.ClusterId);
+        var prefix = MeshSubjects.ClusterPrefix(target.ClusterId);
         var open = new OpenStream
         {
-            ReplySubject = TunnelSubjects.EdgeInbound(prefix, EdgeId),
+            ReplySubject = MeshSubjects.EdgeInbound(prefix, EdgeId),
             Head = head,
             InitialWindow = (uint)options.WindowSize,
             Identity = IdentityOf(request),
@@ -62,9 +62,9 @@ public sealed partial class TunnelHttpMessageHandler
         {
             var sessionId = plan[attempt];
             var last = attempt == plan.Count - 1;
-            var subject = sessionId is null ? TunnelSubjects.SharedOpen(prefix) : TunnelSubjects.SessionOpen(prefix, sessionId);
+            var subject = sessionId is null ? MeshSubjects.SharedOpen(prefix) : MeshSubjects.SessionOpen(prefix, sessionId);
             open.SessionId = sessionId ?? string.Empty;
-            open.StreamId = TunnelSubjects.NewId();
+            open.StreamId = SubjectToken.NewId();
             var stream = new TunnelStream(_endpoint, open.StreamId, open.ReplySubject, peerWindow: 0, requestHasNoBody: !hasBody);
             _endpoint.TryAdd(stream);
             try
@@ -72,7 +72,7 @@ public sealed partial class TunnelHttpMessageHandler
                 // Only an idempotent request may be tried again after silence, so only its earlier attempts wait less.
                 var timeout = last || !head.Idempotent ? options.OpenTimeout : options.OpenAckTimeout;
                 var accepted = await RequestOpenAsync(subject, open, target, timeout, cancellationToken);
-                if (!TunnelSubjects.IsSessionInbound(prefix, accepted.InboundSubject))
+                if (!MeshSubjects.IsSessionInbound(prefix, accepted.InboundSubject))
                 {
                     throw new TunnelException(TunnelFailure.ProtocolError,
                         $"cluster {target.ClusterId}: the agent named '{accepted.InboundSubject}' for the request body, outside its cluster's subjects");

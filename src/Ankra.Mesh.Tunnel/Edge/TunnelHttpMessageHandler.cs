@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Edge.Resume;
 using Ankra.Mesh.Tunnel.Streams;
-using Ankra.Mesh.Tunnel.Subjects;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Edge;
@@ -49,7 +49,7 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         TunnelOptionsValidator.ThrowIfInvalid(options);
-        EdgeId = edgeId is null ? TunnelSubjects.NewId() : TunnelSubjects.Validate(edgeId, "edge id");
+        EdgeId = edgeId is null ? SubjectToken.NewId() : SubjectToken.Validate(edgeId, "edge id");
         _endpoint = new TunnelEndpoint(connection, options, TunnelSide.Edge, (ILogger?)logger ?? NullLogger.Instance, bulkConnection);
         _suspects = new SuspectSessions(TimeProvider.System, options.SuspectSessionTtl);
         _bus = new NatsConnectionWatch(connection);
@@ -160,8 +160,8 @@ public sealed partial class TunnelHttpMessageHandler : HttpMessageHandler
                 // Frames of a stream must come from the cluster the stream was opened to: an agent of another
                 // cluster that guessed a stream id still cannot inject into it.
                 _started = _endpoint.StartAsync(
-                    TunnelSubjects.EdgeInboundWildcard(_endpoint.Options.SubjectRoot, EdgeId),
-                    (msg, stream, bulkLane) => TunnelSubjects.IsLaneOf(msg.Subject, stream.LocalSubject, bulkLane)).AsTask();
+                    MeshSubjects.EdgeInboundWildcard(EdgeId),
+                    (msg, stream, bulkLane) => MeshSubjects.IsLaneOf(msg.Subject, stream.LocalSubject, bulkLane)).AsTask();
             }
 
             started = _started;

@@ -1,4 +1,4 @@
-using Ankra.Mesh.Tunnel.Subjects;
+using Ankra.Mesh.Contracts.Subjects;
 
 namespace Ankra.Mesh.Tunnel.Edge;
 
@@ -13,8 +13,8 @@ public sealed record TunnelTarget
     /// <summary>Creates a target; both ids must be <c>[a-z0-9-]</c>, at most 64 characters.</summary>
     public TunnelTarget(string clusterId, string? sessionId = null)
     {
-        ClusterId = TunnelSubjects.Validate(clusterId, "cluster id");
-        SessionId = sessionId is null ? null : TunnelSubjects.Validate(sessionId, "session id");
+        ClusterId = SubjectToken.Validate(clusterId, "cluster id");
+        SessionId = sessionId is null ? null : SubjectToken.Validate(sessionId, "session id");
     }
 
     /// <summary>The cluster id (a subject token).</summary>
@@ -31,7 +31,7 @@ public sealed record TunnelTarget
     public IReadOnlyList<string> Sessions
     {
         get => _sessions;
-        init => _sessions = [.. value.Where(TunnelSubjects.IsValidToken)];
+        init => _sessions = [.. value.Where(SubjectToken.IsValid)];
     }
 
     private readonly IReadOnlyList<string> _sessions = [];

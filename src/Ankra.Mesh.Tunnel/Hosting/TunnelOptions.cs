@@ -9,9 +9,6 @@ public sealed class TunnelOptions
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Mesh:Tunnel";
 
-    /// <summary>First token of every tunnel subject (<c>{root}.c.{cluster}…</c>); <c>[a-z0-9-]</c>.</summary>
-    public string SubjectRoot { get; set; } = "mesh";
-
     /// <summary>
     /// Bytes a peer may send on one stream before it must wait for credit. It bounds the memory a
     /// stream holds on the receiving side (design §3.5: order of 1–2 MiB). A stream's throughput is at most

@@ -1,5 +1,4 @@
 using Ankra.Mesh.Tunnel.Framing;
-using Ankra.Mesh.Tunnel.Subjects;
 using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Tunnel;
@@ -16,11 +15,6 @@ internal sealed class TunnelOptionsValidator : IValidateOptions<TunnelOptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         const string S = TunnelOptions.SectionName;
-        if (!TunnelSubjects.IsValidToken(options.SubjectRoot))
-        {
-            failures.Add($"{S}:SubjectRoot must be 1-{TunnelSubjects.MaxTokenLength} characters of [a-z0-9-] (got '{options.SubjectRoot}').");
-        }
-
         if (options.ChunkSize < 1024 || options.ChunkSize > MaxChunkSize)
         {
             failures.Add($"{S}:ChunkSize must be between 1024 and {MaxChunkSize} bytes, far below the NATS max_payload (got {options.ChunkSize}).");

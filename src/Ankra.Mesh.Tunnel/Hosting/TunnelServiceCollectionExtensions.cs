@@ -18,6 +18,7 @@ public static class TunnelServiceCollectionExtensions
             .Bind(configuration.GetSection(TunnelOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TunnelOptions>, TunnelOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TunnelOptions>>(new RemovedTunnelSettingsValidator(configuration));
         return services;
     }
 }

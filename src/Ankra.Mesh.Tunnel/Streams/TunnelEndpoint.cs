@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Microsoft.Extensions.Logging;
-using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Streams;
@@ -113,7 +113,7 @@ internal sealed partial class TunnelEndpoint : IAsyncDisposable
         _loops.Add(DispatchAsync(subscription, accept, bulkLane: false));
         if (BulkConnection is { } bulk)
         {
-            var bulkSubscription = await bulk.SubscribeCoreAsync(TunnelSubjects.BulkLane(subject), serializer: ProtobufNatsSerializer<TunnelFrame>.Instance,
+            var bulkSubscription = await bulk.SubscribeCoreAsync(MeshSubjects.BulkLane(subject), serializer: ProtobufNatsSerializer<TunnelFrame>.Instance,
                 opts: FrameSubscriptionOptions, cancellationToken: cancellationToken);
             // The interactive subscription is registered first, and the ping proves both are before callers route here.
             await bulk.PingAsync(cancellationToken);

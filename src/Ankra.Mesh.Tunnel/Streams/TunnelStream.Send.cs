@@ -1,8 +1,8 @@
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Diagnostics;
 using Ankra.Mesh.Tunnel.Framing;
 using Google.Protobuf;
-using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Streams;
@@ -113,7 +113,7 @@ internal sealed partial class TunnelStream
                 if (_dataOnBulkLane)
                 {
                     connection = _endpoint.BulkConnection!;
-                    subject = TunnelSubjects.BulkLane(PeerSubject);
+                    subject = MeshSubjects.BulkLane(PeerSubject);
                 }
                 else if (ShouldMoveToBulkLane(frame))
                 {
@@ -167,7 +167,7 @@ internal sealed partial class TunnelStream
             // must not overtake the End and the last bytes on the other lane.
             var frame = new TunnelFrame { StreamId = Id, Reset = new Reset { Reason = reason, Message = message } };
             var (connection, subject) = Volatile.Read(ref _dataOnBulkLane)
-                ? (_endpoint.BulkConnection!, TunnelSubjects.BulkLane(PeerSubject))
+                ? (_endpoint.BulkConnection!, MeshSubjects.BulkLane(PeerSubject))
                 : (_endpoint.Connection, PeerSubject);
             await connection.PublishAsync(subject, frame, serializer: ProtobufNatsSerializer<TunnelFrame>.Instance);
         }

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Framing;
-using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Tests.Infrastructure;
@@ -59,9 +59,9 @@ public sealed class FakePeer : IAsyncDisposable
     /// </summary>
     public async Task<(OpenStream Open, Task<HttpResponseMessage> Response)> AcceptGetWithHeadAsync(TunnelPair pair, TimeSpan timeout)
     {
-        var inbound = TunnelSubjects.SessionInbound(pair.Prefix, "fake");
+        var inbound = MeshSubjects.SessionInbound(pair.Prefix, "fake");
         await ListenAsync(inbound);
-        var opened = await AcceptNextOpenAsync(TunnelSubjects.SharedOpen(pair.Prefix), inbound);
+        var opened = await AcceptNextOpenAsync(MeshSubjects.SharedOpen(pair.Prefix), inbound);
         var response = pair.SendAsync(pair.Request(HttpMethod.Get, "/anything"));
         var open = await opened.WaitAsync(timeout);
         await SendAsync(open.ReplySubject, new TunnelFrame { StreamId = open.StreamId, Seq = 0, ResponseHead = new ResponseHead { StatusCode = 200 } });

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Tunnel.Agent;
 using Ankra.Mesh.Tunnel.Edge;
-using Ankra.Mesh.Tunnel.Subjects;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.Tunnel.Tests.Infrastructure;
@@ -26,7 +26,7 @@ public sealed class TunnelPair : IAsyncDisposable
         _fixture = fixture;
         _bulkLanes = bulkLanes;
         Options = options;
-        ClusterId = "c-" + TunnelSubjects.NewId()[..12];
+        ClusterId = "c-" + SubjectToken.NewId()[..12];
         _edgeConnection = Connect(fixture, "edge");
         CountDrops(_edgeConnection);
         Handler = new TunnelHttpMessageHandler(_edgeConnection, options, bulkConnection: BulkConnection("edge"));
@@ -37,7 +37,7 @@ public sealed class TunnelPair : IAsyncDisposable
 
     public string ClusterId { get; }
 
-    public string Prefix => TunnelSubjects.ClusterPrefix(Options.SubjectRoot, ClusterId);
+    public string Prefix => MeshSubjects.ClusterPrefix(ClusterId);
 
     public TunnelHttpMessageHandler Handler { get; }
 
