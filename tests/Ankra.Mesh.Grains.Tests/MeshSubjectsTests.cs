@@ -1,6 +1,8 @@
+using Ankra.Mesh.Contracts.Subjects;
+
 namespace Ankra.Mesh.Grains.Tests;
 
-/// <summary>Identifiers entering NATS subjects can never add tokens or wildcards.</summary>
+/// <summary>Identifiers entering NATS subjects can never add tokens or wildcards (the layout itself: Ankra.Mesh.Contracts.Tests).</summary>
 public sealed class MeshSubjectsTests
 {
     [Theory]
@@ -18,25 +20,12 @@ public sealed class MeshSubjectsTests
     [Fact]
     public void IsValid_TooLong_Refused() => Assert.False(MeshIdentifiers.IsValid(new string('a', MeshIdentifiers.MaxLength + 1)));
 
-    [Fact]
-    public void Subjects_ValidCluster_AreOneTokenPerIdentifier()
-    {
-        Assert.Equal("mesh.c.c-1", MeshSubjects.Agent("c-1"));
-        Assert.Equal("mesh.events.access.c-1", MeshSubjects.AccessChanged("c-1"));
-        Assert.Equal("c-1", MeshSubjects.ClusterOfAccessEvent("mesh.events.access.c-1"));
-    }
-
     [Theory]
+    [InlineData("c-1")]
     [InlineData("c.1")]
+    [InlineData("C")]
     [InlineData(">")]
-    [InlineData("*")]
-    public void Subjects_UnsafeCluster_Throw(string id) => Assert.Throws<ArgumentException>(() => MeshSubjects.AccessChanged(id));
-
-    [Theory]
-    [InlineData("mesh.events.access.a.b")]
-    [InlineData("mesh.events.other.c-1")]
-    [InlineData("mesh.events.access.")]
-    public void ClusterOfAccessEvent_Foreign_ReturnsNull(string subject) => Assert.Null(MeshSubjects.ClusterOfAccessEvent(subject));
+    public void IsValid_AnyIdentifier_SameRuleAsTheSubjects(string id) => Assert.Equal(SubjectToken.IsValid(id), MeshIdentifiers.IsValid(id));
 
     [Fact]
     public void SecretHash_SameSecret_MatchesAndOthersDoNot()

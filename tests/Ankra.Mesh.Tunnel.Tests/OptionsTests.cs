@@ -15,7 +15,6 @@ public sealed class OptionsTests
     [InlineData("IdleTimeout", "00:00:01", "Mesh:Tunnel:IdleTimeout")]
     [InlineData("MaxConcurrentStreamsPerSession", "0", "Mesh:Tunnel:MaxConcurrentStreamsPerSession")]
     [InlineData("MaxHeaderBytes", "10", "Mesh:Tunnel:MaxHeaderBytes")]
-    [InlineData("SubjectRoot", "mesh.>", "Mesh:Tunnel:SubjectRoot")]
     public async Task StartHost_InvalidSetting_FailsNamingTheSetting(string key, string value, string named)
     {
         var builder = Host.CreateApplicationBuilder();
@@ -26,6 +25,22 @@ public sealed class OptionsTests
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mesh")]
+    [InlineData("other")]
+    public async Task StartHost_RemovedSubjectRoot_FailsSayingItWasRemoved(string value)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Mesh:Tunnel:SubjectRoot"] = value });
+        builder.Services.AddMeshTunnelOptions(builder.Configuration);
+        using var host = builder.Build();
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Contains("Mesh:Tunnel:SubjectRoot was removed", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'mesh'", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,21 +68,5 @@ public sealed class OptionsTests
     {
         Assert.False(SubjectToken.IsValid(id));
         Assert.Throws<ArgumentException>(() => new TunnelTarget(id));
-    }
-
-    [Fact]
-    public void Subjects_ValidIdentifiers_FollowTheDocumentedLayout()
-    {
-        var prefix = MeshSubjects.ClusterPrefix("cluster-1");
-
-        Assert.False(SubjectToken.IsValid(new string('a', SubjectToken.MaxLength + 1)));
-        Assert.Equal("mesh.c.cluster-1.open", MeshSubjects.SharedOpen(prefix));
-        Assert.Equal("mesh.c.cluster-1.s.s-1.open", MeshSubjects.SessionOpen(prefix, "s-1"));
-        Assert.Equal("mesh.c.cluster-1.s.s-1.in", MeshSubjects.SessionInbound(prefix, "s-1"));
-        Assert.Equal("mesh.c.cluster-1.e.edge-1", MeshSubjects.EdgeInbound(prefix, "edge-1"));
-        Assert.Equal("mesh.c.*.e.edge-1", MeshSubjects.EdgeInboundWildcard("edge-1"));
-        Assert.True(MeshSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.s-1.in"));
-        Assert.False(MeshSubjects.IsSessionInbound(prefix, "mesh.c.cluster-2.s.s-1.in"));
-        Assert.False(MeshSubjects.IsSessionInbound(prefix, "mesh.c.cluster-1.s.a.b.in"));
     }
 }
