@@ -11,7 +11,7 @@ namespace Ankra.Mesh.Edge.Access;
 /// The edge's short-lived cache of <see cref="IClusterGrain.AuthorizeAsync"/> answers, used by the kube proxy on every
 /// request: a <see cref="MemoryCache"/> bounded to <see cref="EdgeOptions.DecisionCacheMaxEntries"/> entries, each
 /// living at most <see cref="EdgeOptions.DecisionCacheTtl"/>. Concurrent misses for one (cluster, user, token
-/// generation) share one grain call. An access-changed event (NATS <c>mesh.events.access.&lt;cluster&gt;</c>) drops a
+/// generation) share one grain call. An access-changed event (NATS <see cref="Ankra.Mesh.Contracts.Subjects.MeshSubjects.AccessChanged"/>) drops a
 /// cluster's entries at once and raises <see cref="ClusterAccessChanged"/>, so the proxy can re-check live streams.
 /// </summary>
 public sealed class AccessDecisionCache : IDisposable

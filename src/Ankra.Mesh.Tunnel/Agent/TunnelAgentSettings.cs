@@ -8,7 +8,7 @@ public sealed record TunnelAgentSettings
     private readonly string? _inboundId;
 
     /// <summary>Creates settings; identifiers are validated as subject tokens.</summary>
-    /// <param name="subjectPrefix">The cluster's subject prefix, <c>{root}.c.{cluster}</c> (see <see cref="TunnelSubjects"/>).</param>
+    /// <param name="subjectPrefix">The cluster's subject prefix, <c>mesh.c.{cluster}</c> (see <see cref="MeshSubjects"/>).</param>
     /// <param name="queueGroup">The queue group all replicas of the cluster join for new streams.</param>
     /// <param name="sessionId">This agent session's id, issued by the cluster grain.</param>
     /// <param name="upstreamBaseAddress">The API server, e.g. <c>https://kubernetes.default.svc</c>.</param>

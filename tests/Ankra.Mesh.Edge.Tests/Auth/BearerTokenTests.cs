@@ -23,6 +23,7 @@ public sealed class BearerTokenTests
     [InlineData("Bearer\ttoken")]
     [InlineData("Bearer one two")]
     [InlineData("Bearer first,Bearer second")] // two Authorization headers joined into one value
+    [InlineData("Bearer first,second")] // a comma is no token68 character
     [InlineData("Token Bearer x")]
     public void From_NoSingleBearerToken_ReturnsNull(string? header) => Assert.Null(BearerToken.From(header));
 }

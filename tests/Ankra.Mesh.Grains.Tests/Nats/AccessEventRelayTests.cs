@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ankra.Mesh.Contracts.Subjects;
 using Ankra.Mesh.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using NATS.Client.Core;
