@@ -2,7 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Ankra.Mesh.KubeSim.Api;
 
-/// <summary>Builds <c>meta/v1 Status</c> bodies the way the Kubernetes API server shapes them.</summary>
+/// <summary>
+/// Builds <c>meta/v1 Status</c> bodies the way the Kubernetes API server shapes them (with details and causes).
+/// Deliberately not the mesh's <c>Ankra.Mesh.Contracts.Http.KubeStatusBody</c>: KubeSim stands in for another
+/// product, the API server, and must not share code with the system it tests.
+/// </summary>
 internal static class StatusFactory
 {
     public static JsonObject Failure(int code, string reason, string message, JsonObject? details = null)
