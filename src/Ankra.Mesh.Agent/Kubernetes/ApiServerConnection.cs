@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Ankra.Mesh.Agent.Configuration;
-using Ankra.Mesh.Agent.Security;
+using Ankra.Mesh.PrivateCa;
 using k8s;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +17,14 @@ internal sealed class ApiServerConnection : IDisposable
 {
     private readonly KubernetesClientConfiguration _configuration;
     private readonly Lazy<k8s.Kubernetes> _client;
+    private readonly RemoteCertificateValidationCallback? _clusterCa;
 
     public ApiServerConnection(IOptions<AgentOptions> options)
     {
         _configuration = BuildConfiguration(options.Value.ApiServer);
         _client = new Lazy<k8s.Kubernetes>(() => new k8s.Kubernetes(_configuration));
+        // The cluster's CA (CaFile, the kubeconfig's or the service account's) when there is one; else the system store.
+        _clusterCa = PrivateCaTrust.CallbackOrSystem(_configuration.SslCaCerts);
         BaseAddress = new Uri(_configuration.Host.TrimEnd('/') + "/");
     }
 
@@ -62,7 +65,7 @@ internal sealed class ApiServerConnection : IDisposable
     }
 
     private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        _configuration.SkipTlsVerify || PrivateCaTrust.IsTrusted(certificate, errors, _configuration.SslCaCerts ?? []);
+        _configuration.SkipTlsVerify || (_clusterCa is null ? errors == SslPolicyErrors.None : _clusterCa(sender, certificate, chain, errors));
 
     private static KubernetesClientConfiguration BuildConfiguration(ApiServerOptions options)
     {
