@@ -6,7 +6,7 @@ namespace Ankra.Mesh.Kubeconfig;
 /// <summary>
 /// A kubeconfig as a YAML node tree (YamlDotNet's representation model): the one model and serializer for
 /// every kubeconfig Ankra writes — the CLI's edits of the user's file and the edge's downloadable kubeconfig
-/// (<see cref="WithEmbeddedToken"/>). When editing, we touch only the named entries we own; every other cluster, user, context, extension, preference — including fields
+/// (<see cref="SingleContext"/>). When editing, we touch only the named entries we own; every other cluster, user, context, extension, preference — including fields
 /// that typed kubeconfig models do not know, such as <c>exec.interactiveMode</c> or <c>proxy-url</c> —
 /// is carried through unchanged in meaning. (KubernetesClient's typed model is used to read and to
 /// validate the result in the CLI, but writing through it would drop such fields.)

@@ -13,9 +13,9 @@ public sealed class KubeconfigDocumentTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("mesh-kubeconfig-").FullName;
 
     [Fact]
-    public void WithEmbeddedToken_Namespace_WritesTheEdgeDocumentText()
+    public void SingleContext_Namespace_WritesTheEdgeDocumentText()
     {
-        var yaml = KubeconfigDocument.WithEmbeddedToken("ankra-prod", "https://mesh.example.test/api/v1/clusters/c1/k8s", "eyJ.a-b_c.d", "team-a").Serialize();
+        var yaml = KubeconfigDocument.SingleContext("ankra-prod", "https://mesh.example.test/api/v1/clusters/c1/k8s", "eyJ.a-b_c.d", "team-a").Serialize();
 
         Assert.Equal(
             """
@@ -42,14 +42,27 @@ public sealed class KubeconfigDocumentTests : IDisposable
     }
 
     [Fact]
-    public void WithEmbeddedToken_LongToken_StaysOnOneLine()
+    public void SingleContext_LongToken_StaysOnOneLine()
     {
         var token = string.Concat(Enumerable.Repeat("eyJhbGciOiJFUzI1NiJ9", 40));
 
-        var yaml = KubeconfigDocument.WithEmbeddedToken("ankra-prod", "https://mesh.example.test/k8s", token, null).Serialize();
+        var yaml = KubeconfigDocument.SingleContext("ankra-prod", "https://mesh.example.test/k8s", token, null).Serialize();
 
         Assert.Contains($"    token: \"{token}\"\n", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("namespace", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SingleContext_NoTokenWithCaFile_KubectlSeesAnonymousUserAndTheCaFile()
+    {
+        var path = Path.Combine(_directory, "anonymous.yaml");
+        await File.WriteAllTextAsync(path, KubeconfigDocument.SingleContext("sim", "https://127.0.0.1:6443", token: null, "default", "/etc/ca dir/ca.crt").Serialize());
+
+        var view = await KubectlViewAsync("1.33", path);
+
+        Assert.Equal("/etc/ca dir/ca.crt", (string?)view["clusters"]![0]!["cluster"]!["certificate-authority"]);
+        Assert.Null(view["users"]![0]!["user"]!["token"]);
+        Assert.Equal("sim", (string?)view["contexts"]![0]!["context"]!["user"]);
     }
 
     [Theory]
@@ -60,7 +73,7 @@ public sealed class KubeconfigDocumentTests : IDisposable
     public async Task Serialize_NamespaceYamlReadsAsNonString_KubectlReadsItBack(string version, string ns)
     {
         var path = Path.Combine(_directory, $"{version}-{ns}.yaml");
-        await File.WriteAllTextAsync(path, KubeconfigDocument.WithEmbeddedToken("ankra-x", "https://127.0.0.1:6443", "t0ken", ns).Serialize());
+        await File.WriteAllTextAsync(path, KubeconfigDocument.SingleContext("ankra-x", "https://127.0.0.1:6443", "t0ken", ns).Serialize());
 
         var view = await KubectlViewAsync(version, path);
 

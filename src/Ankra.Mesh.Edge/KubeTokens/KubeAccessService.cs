@@ -60,6 +60,6 @@ internal sealed class KubeAccessService(
     {
         ArgumentNullException.ThrowIfNull(minted);
         var name = $"ankra-{minted.ClusterName}";
-        return (Ankra.Mesh.Kubeconfig.KubeconfigDocument.WithEmbeddedToken(name, minted.Server, minted.Token, defaultNamespace).Serialize(), name);
+        return (Ankra.Mesh.Kubeconfig.KubeconfigDocument.SingleContext(name, minted.Server, minted.Token, defaultNamespace).Serialize(), name);
     }
 }
