@@ -50,8 +50,8 @@ public sealed class PrivateCaTrust
     /// The rule for a client that may or may not have a private CA configured: with one (<paramref name="roots"/>
     /// non-empty), only that CA; without, the platform's verdict (the system store).
     /// </summary>
-    public static RemoteCertificateValidationCallback? CallbackOrSystem(X509Certificate2Collection? roots) =>
-        roots is { Count: > 0 } ? new PrivateCaTrust(roots).Validate : null;
+    public static RemoteCertificateValidationCallback ForRootsOrSystem(X509Certificate2Collection? roots) =>
+        roots is { Count: > 0 } ? new PrivateCaTrust(roots).Validate : static (_, _, _, errors) => errors == SslPolicyErrors.None;
 
     /// <summary>A <see cref="RemoteCertificateValidationCallback"/>: true when the certificate names the host and chains to a configured root.</summary>
     public bool Validate(object? sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

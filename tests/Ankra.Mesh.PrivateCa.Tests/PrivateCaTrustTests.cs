@@ -86,15 +86,20 @@ public sealed class PrivateCaTrustTests : IDisposable
     }
 
     [Fact]
-    public void CallbackOrSystem_NoRoots_LeavesTheSystemStoreInCharge()
+    public void ForRootsOrSystem_NoRoots_ThePlatformDecides()
     {
-        Assert.Null(PrivateCaTrust.CallbackOrSystem(null));
-        Assert.Null(PrivateCaTrust.CallbackOrSystem([]));
-
-        var pinned = PrivateCaTrust.CallbackOrSystem(_configured.AsRoots());
         using var server = _public.IssueServer();
-        Assert.NotNull(pinned);
-        Assert.False(pinned(this, server, null, SslPolicyErrors.None));
+
+        Assert.True(PrivateCaTrust.ForRootsOrSystem(null)(this, server, null, SslPolicyErrors.None));
+        Assert.False(PrivateCaTrust.ForRootsOrSystem([])(this, server, null, SslPolicyErrors.RemoteCertificateChainErrors));
+    }
+
+    [Fact]
+    public void ForRootsOrSystem_Roots_PubliclyTrustedCertificateOfAnotherCaRefused()
+    {
+        using var server = _public.IssueServer();
+
+        Assert.False(PrivateCaTrust.ForRootsOrSystem(_configured.AsRoots())(this, server, null, SslPolicyErrors.None));
     }
 
     public void Dispose()

@@ -17,13 +17,13 @@ internal sealed class ApiServerConnection : IDisposable
 {
     private readonly KubernetesClientConfiguration _configuration;
     private readonly Lazy<k8s.Kubernetes> _client;
-    private readonly RemoteCertificateValidationCallback? _clusterCa;
+    private readonly RemoteCertificateValidationCallback _clusterCa;
 
     public ApiServerConnection(IOptions<AgentOptions> options)
     {
         _configuration = BuildConfiguration(options.Value.ApiServer);
         // The cluster's CA (CaFile, the kubeconfig's or the service account's) when there is one; else the system store.
-        _clusterCa = PrivateCaTrust.CallbackOrSystem(_configuration.SslCaCerts);
+        _clusterCa = PrivateCaTrust.ForRootsOrSystem(_configuration.SslCaCerts);
         _client = new Lazy<k8s.Kubernetes>(CreateClient);
         BaseAddress = new Uri(_configuration.Host.TrimEnd('/') + "/");
     }
@@ -98,7 +98,7 @@ internal sealed class ApiServerConnection : IDisposable
     }
 
     private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        _configuration.SkipTlsVerify || (_clusterCa is null ? errors == SslPolicyErrors.None : _clusterCa(sender, certificate, chain, errors));
+        _configuration.SkipTlsVerify || _clusterCa(sender, certificate, chain, errors);
 
     private static KubernetesClientConfiguration BuildConfiguration(ApiServerOptions options)
     {
