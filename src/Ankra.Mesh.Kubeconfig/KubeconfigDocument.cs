@@ -5,8 +5,9 @@ namespace Ankra.Mesh.Kubeconfig;
 
 /// <summary>
 /// A kubeconfig as a YAML node tree (YamlDotNet's representation model): the one model and serializer for
-/// every kubeconfig Ankra writes — the CLI's edits of the user's file and the edge's downloadable kubeconfig
-/// (<see cref="SingleContext"/>). When editing, we touch only the named entries we own; every other cluster, user, context, extension, preference — including fields
+/// every kubeconfig Ankra writes — the CLI's edits of the user's file, and the single-context files the edge
+/// hands out and KubeSim and the test stack write (<see cref="SingleContext"/>). When editing, we touch only
+/// the named entries we own; every other cluster, user, context, extension, preference — including fields
 /// that typed kubeconfig models do not know, such as <c>exec.interactiveMode</c> or <c>proxy-url</c> —
 /// is carried through unchanged in meaning. (KubernetesClient's typed model is used to read and to
 /// validate the result in the CLI, but writing through it would drop such fields.)
@@ -103,49 +104,6 @@ public sealed partial class KubeconfigDocument
     {
         var existing = Find(listKey, name);
         return existing is not null && List(listKey).Children.Remove(existing);
-    }
-
-    /// <summary>
-    /// The kubeconfig as YAML. Every value scalar we created without a style (a server URL, a token, a
-    /// namespace, a cluster name) is written double-quoted: kubectl reads kubeconfigs with a YAML 1.1 reader,
-    /// where a plain <c>123</c>, <c>true</c>, <c>yes</c> or <c>null</c> — all valid namespace names — is not a
-    /// string, and the file would fail to load. Keys, values we marked plain (<c>true</c>, <c>v1</c>) and
-    /// everything read from an existing file keep their style.
-    /// </summary>
-    public string Serialize()
-    {
-        QuoteUnstyledValues(_root);
-        return YamlText.Serialize(_root);
-    }
-
-    /// <summary>A scalar written as is: for booleans and for values that are plain words in every kubeconfig (<c>v1</c>, <c>Config</c>).</summary>
-    public static YamlScalarNode Plain(string value) => new(value) { Style = ScalarStyle.Plain };
-
-    /// <summary>A boolean field (<c>insecure-skip-tls-verify</c>, <c>provideClusterInfo</c>).</summary>
-    public static YamlScalarNode Boolean(bool value) => Plain(value ? "true" : "false");
-
-    private static void QuoteUnstyledValues(YamlNode node)
-    {
-        switch (node)
-        {
-            case YamlMappingNode mapping:
-                foreach (var value in mapping.Children.Values)
-                {
-                    QuoteUnstyledValues(value);
-                }
-
-                break;
-            case YamlSequenceNode sequence:
-                foreach (var item in sequence.Children)
-                {
-                    QuoteUnstyledValues(item);
-                }
-
-                break;
-            case YamlScalarNode { Style: ScalarStyle.Any } scalar:
-                scalar.Style = ScalarStyle.DoubleQuoted;
-                break;
-        }
     }
 
     private YamlSequenceNode List(string key)
