@@ -28,6 +28,8 @@ COPY src/Ankra.Mesh.Tunnel/*.csproj src/Ankra.Mesh.Tunnel/
 COPY src/Ankra.Mesh.NatsAuth/*.csproj src/Ankra.Mesh.NatsAuth/
 COPY src/Ankra.Mesh.Grains.Abstractions/*.csproj src/Ankra.Mesh.Grains.Abstractions/
 COPY src/Ankra.Mesh.Grains/*.csproj src/Ankra.Mesh.Grains/
+COPY src/Ankra.Mesh.Hosting/*.csproj src/Ankra.Mesh.Hosting/
+COPY src/Ankra.Mesh.Hosting.Silo/*.csproj src/Ankra.Mesh.Hosting.Silo/
 COPY src/Ankra.Mesh.ServiceDefaults/*.csproj src/Ankra.Mesh.ServiceDefaults/
 COPY src/Ankra.Mesh.Kubeconfig/*.csproj src/Ankra.Mesh.Kubeconfig/
 COPY src/Ankra.Mesh.PrivateCa/*.csproj src/Ankra.Mesh.PrivateCa/

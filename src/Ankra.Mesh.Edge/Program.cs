@@ -12,5 +12,16 @@ if (args.Length > 0 && args[0] == "nats-keys")
     return NatsKeysCommand.Run(args[1..]);
 }
 
-await EdgeApplication.Build(args).RunAsync();
+WebApplication app;
+try
+{
+    app = EdgeApplication.Build(args);
+}
+catch (EdgeConfigurationException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
+
+await app.RunAsync();
 return 0;

@@ -1,3 +1,5 @@
+using Ankra.Mesh.Hosting;
+
 namespace Ankra.Mesh.Grains;
 
 /// <summary>

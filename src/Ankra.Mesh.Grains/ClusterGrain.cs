@@ -1,3 +1,4 @@
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Ankra.Mesh.Grains;
 
-/// <summary>Every log line of the grains and their hosting (event ids 5000–5099).</summary>
+/// <summary>Every log line of the grains (event ids 5000–5099; hosting has 5100–5199).</summary>
 internal static partial class GrainsLog
 {
     [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Agent replica {ReplicaId} of cluster {ClusterId} registered session {SessionId}; fenced {FencedSessionId}; {PrunedCount} expired or surplus session(s) removed")]
@@ -13,9 +13,6 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Cluster {ClusterId}: {Count} grant(s) revoked ({Why})")]
     public static partial void GrantsRevoked(ILogger logger, string clusterId, int count, string why);
-
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "Orleans runs with in-memory storage and localhost clustering: NOTHING IS DURABLE. Every organisation, cluster, grant and token is lost when this process stops. Set Mesh:Orleans:Mode=AdoNet with Mesh:Orleans:ConnectionString for production.")]
-    public static partial void NotDurable(ILogger logger);
 
     [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Cluster {ClusterId}: agent token rotated; {Count} session(s) cut off")]
     public static partial void AgentTokenRotated(ILogger logger, string clusterId, int count);
@@ -37,9 +34,6 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 5021, Level = LogLevel.Information, Message = "Cluster {ClusterId}: grant {GrantId} changed from {OldRole} to {Role}")]
     public static partial void GrantRoleChanged(ILogger logger, string clusterId, string grantId, string oldRole, string role);
-
-    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "NATS runs WITHOUT credentials or TLS (Mesh:Nats:AllowInsecure=true): any client that reaches {Url} can read and answer every cluster's traffic, and agents get no credential. Development only.")]
-    public static partial void NatsInsecure(ILogger logger, string url);
 
     // 5050-5059: the access-event outbox (AccessEventRelay).
     [LoggerMessage(EventId = 5050, Level = LogLevel.Warning, Message = "Could not deliver {Count} access-changed event(s) to NATS; retrying in {RetryMs} ms (edges re-check live requests meanwhile)")]

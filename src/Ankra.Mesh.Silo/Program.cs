@@ -1,11 +1,12 @@
-using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
+using Ankra.Mesh.Hosting.Silo;
 using Ankra.Mesh.ServiceDefaults;
 
 // An Orleans silo hosting the control-plane grains. Production: Mesh:Orleans:Mode=AdoNet with
 // Mesh:Orleans:ConnectionString (PostgreSQL); several silos form one cluster.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeshServiceDefaults();
-builder.AddMeshOrleans(clientInAdoNetMode: false);
+builder.AddMeshSilo();
 builder.Services.AddHealthChecks().AddMeshSiloReadiness(builder.Configuration);
 
 var app = builder.Build();

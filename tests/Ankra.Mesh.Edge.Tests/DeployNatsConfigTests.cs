@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ankra.Mesh.Edge.Hosting;
+using Ankra.Mesh.Hosting;
 using Ankra.Mesh.NatsAuth;
 using Ankra.Mesh.Testing;
 using NATS.Client.Core;
@@ -51,7 +52,7 @@ public sealed class DeployNatsConfigTests : IDisposable
         foreach (var url in new[] { $"tls://127.0.0.1:{client}", $"wss://127.0.0.1:{websocket}" })
         {
             using var key = NatsUserKeys.Create();
-            var credential = issuer.IssueUser(key.PublicKey, "agent-c1", Grains.MeshNatsPermissions.Agent("c1"), TimeSpan.FromMinutes(5));
+            var credential = issuer.IssueUser(key.PublicKey, "agent-c1", MeshNatsPermissions.Agent("c1"), TimeSpan.FromMinutes(5));
             await using var nats = new NatsConnection(new NatsOpts { Url = url, InboxPrefix = "mesh.c.c1._INBOX" }
                 .WithPinnedCa(ca.CaPath).WithUserCredential(credential.Jwt, key.Seed));
             await nats.ConnectAsync().AsTask().WaitAsync(Timeout);

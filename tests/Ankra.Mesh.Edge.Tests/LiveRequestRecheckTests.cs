@@ -4,6 +4,7 @@ using Ankra.Mesh.Edge.Access;
 using Ankra.Mesh.Edge.KubeProxy;
 using Ankra.Mesh.Edge.Tests.Fixtures;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Ankra.Mesh.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Edge.Tests.Fixtures;
+using Ankra.Mesh.Hosting.Silo;
 using Ankra.Mesh.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -78,7 +79,8 @@ public sealed class ShutdownDrainTests(SiloClusterFixture fixture)
         var failure = await Record.ExceptionAsync(async () =>
         {
             await using var app = EdgeApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(
-                new Dictionary<string, string?> { ["Mesh:Edge:ShutdownDrainTimeout"] = value, ["Logging:LogLevel:Default"] = "Warning" }));
+                new Dictionary<string, string?> { ["Mesh:Edge:ShutdownDrainTimeout"] = value, ["Logging:LogLevel:Default"] = "Warning" }),
+                builder => builder.AddMeshSilo());
             await app.StartAsync().WaitAsync(Timeout);
         });
         var invalid = Assert.IsType<OptionsValidationException>(failure);

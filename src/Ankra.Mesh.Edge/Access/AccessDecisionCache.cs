@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.Options;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -2,6 +2,7 @@ using Ankra.Mesh.Contracts.V1;
 using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.Hosting;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Ankra.Mesh.NatsAuth;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

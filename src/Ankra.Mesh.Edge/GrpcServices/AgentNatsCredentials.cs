@@ -1,4 +1,5 @@
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Ankra.Mesh.NatsAuth;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using Ankra.Mesh.Edge.Api;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Edge.Hosting;
@@ -31,11 +32,11 @@ internal static class BootstrapCommand
         var builder = Host.CreateApplicationBuilder([.. rest]);
         if (MeshOrleansHosting.ReadOrleansOptions(builder.Configuration).Mode != MeshOrleansMode.AdoNet)
         {
-            await Console.Error.WriteLineAsync("bootstrap talks to the silos' PostgreSQL state: set Mesh:Orleans:Mode=AdoNet and Mesh:Orleans:ConnectionString. The embedded default keeps state inside the edge process; bootstrap it with Mesh:Bootstrap:Organisation, Mesh:Bootstrap:AdminEmail and Mesh:Bootstrap:TokenFile instead.");
+            await Console.Error.WriteLineAsync("bootstrap talks to the silos' PostgreSQL state: set Mesh:Orleans:Mode=AdoNet and Mesh:Orleans:ConnectionString. Ankra.Mesh.Standalone keeps state inside its own process; bootstrap it with Mesh:Bootstrap:Organisation, Mesh:Bootstrap:AdminEmail and Mesh:Bootstrap:TokenFile instead.");
             return 2;
         }
 
-        builder.AddMeshOrleans(clientInAdoNetMode: true);
+        builder.UseOrleansClient(client => client.ConfigureMeshClient(builder.Configuration));
         builder.Services.AddEdgeControlPlane(serving: false);
         using var host = builder.Build();
         ApiOutcome<BootstrapResult> result;

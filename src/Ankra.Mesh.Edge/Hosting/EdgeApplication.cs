@@ -5,7 +5,7 @@ using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.GrpcServices;
 using Ankra.Mesh.Edge.KubeProxy;
 using Ankra.Mesh.Edge.Portal;
-using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Ankra.Mesh.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace Ankra.Mesh.Edge.Hosting;
 
 /// <summary>
-/// Builds the edge: Orleans (co-hosted silo in the embedded default, client in AdoNet mode), the
+/// Builds the edge: an Orleans client of the silos (or, from Ankra.Mesh.Standalone, a co-hosted silo), the
 /// access-event subscriber, gRPC AgentService/TokenService and the REST user API.
 /// Listening is plain Kestrel configuration (<c>Kestrel:Endpoints</c>): gRPC needs HTTP/2, so use TLS
 /// with <c>Protocols=Http1AndHttp2</c> in production, or a separate cleartext endpoint with
@@ -21,21 +21,45 @@ namespace Ankra.Mesh.Edge.Hosting;
 /// </summary>
 internal static class EdgeApplication
 {
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>What the edge says when asked to keep the grains itself without a silo to keep them in.</summary>
+    public const string EmbeddedNeedsSilo =
+        "Mesh:Orleans:Mode is Embedded, but this edge is an Orleans client and holds no grains. Either set Mesh:Orleans:Mode=AdoNet " +
+        "and Mesh:Orleans:ConnectionString (PostgreSQL, with Ankra.Mesh.Silo processes hosting the grains), or run Ankra.Mesh.Standalone, " +
+        "which is the edge and an in-memory silo in one process (development and tests; nothing is durable).";
+
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configure">Called first, e.g. to add configuration sources.</param>
+    /// <param name="coHostSilo">
+    /// Adds a silo with the grains to this process (Ankra.Mesh.Standalone); null for the production edge, an Orleans client.
+    /// </param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplicationBuilder>? coHostSilo = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.AddMeshServiceDefaults();
-        // Edges hold the grains themselves in the embedded mode, and then also announce access changes.
-        var hostsGrains = MeshOrleansHosting.ReadOrleansOptions(builder.Configuration).Mode == MeshOrleansMode.Embedded;
+
+        // An edge that holds the grains itself also announces access changes on the bus.
+        var hostsGrains = coHostSilo is not null;
         builder.Services.AddSingleton(MeshNatsIdentity.Edge(hostsGrains));
-        builder.AddMeshOrleans(clientInAdoNetMode: true);
+        if (hostsGrains)
+        {
+            coHostSilo!(builder);
+        }
+        else if (MeshOrleansHosting.ReadOrleansOptions(builder.Configuration).Mode == MeshOrleansMode.Embedded)
+        {
+            throw new EdgeConfigurationException(EmbeddedNeedsSilo);
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.ConfigureMeshClient(builder.Configuration));
+        }
+
         builder.Services.AddEdgeControlPlane();
         builder.Services.AddMeshPortal(builder.Configuration);
         builder.Services.AddKubeProxy(builder.Configuration);
         builder.Services.AddGatewayAudit(builder.Configuration);
         builder.Services.AddHostedService<AccessEventSubscriber>();
-        builder.Services.AddHealthChecks().AddMeshEdgeReadiness(builder.Configuration);
+        builder.Services.AddHealthChecks().AddMeshEdgeReadiness(orleansClient: !hostsGrains);
         builder.Services.AddHostedService<StartupBootstrap>();
         builder.Services.AddGrpc(o =>
         {

@@ -5,6 +5,7 @@ using Ankra.Mesh.Edge.Auth;
 using Ankra.Mesh.Edge.GrpcServices;
 using Ankra.Mesh.Edge.KubeTokens;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Edge.Hosting;

@@ -1,4 +1,5 @@
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ankra.Mesh.Edge.KubeTokens;

@@ -45,7 +45,9 @@ public sealed partial class MeshStack
     private async Task<ChildProcess> StartEdgeProcessAsync(int index)
     {
         var name = index == 0 ? "edge" : $"edge-{index}";
-        var edge = Own(ChildProcess.Start(name, MeshBinaries.StartInfo("Ankra.Mesh.Edge", _edgeSettings[index]), logFile: LogFile(name)));
+        // Durable stacks run edges as Orleans clients of the silos; otherwise each edge holds the grains itself (Standalone).
+        var binary = _options.Durable ? "Ankra.Mesh.Edge" : "Ankra.Mesh.Standalone";
+        var edge = Own(ChildProcess.Start(name, MeshBinaries.StartInfo(binary, _edgeSettings[index]), logFile: LogFile(name)));
         await edge.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), StartTimeout);
         return edge;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using Ankra.Mesh.Edge.Hosting;
+using Ankra.Mesh.Hosting.Silo;
 using Ankra.Mesh.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -51,7 +52,10 @@ internal sealed class EdgeHost : IAsyncDisposable
             ["Mesh:Telemetry:InternalUrl"] = internalUrl,
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        var app = EdgeApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(all));
+        // Edges of silo clusters are Orleans clients (Mode=AdoNet); the rest hold the grains in a co-hosted in-memory silo, as
+        // Ankra.Mesh.Standalone does.
+        var client = all.TryGetValue("Mesh:Orleans:Mode", out var mode) && string.Equals(mode, "AdoNet", StringComparison.OrdinalIgnoreCase);
+        var app = EdgeApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(all), client ? null : builder => builder.AddMeshSilo());
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return new EdgeHost(app, restPort, grpcPort, internalUrl);
     }

@@ -1,5 +1,6 @@
 using Ankra.Mesh.Demo.Stack;
 using Ankra.Mesh.Grains;
+using Ankra.Mesh.Hosting;
 
 namespace Ankra.Mesh.EndToEnd.Tests.Faults;
 

@@ -1,3 +1,4 @@
+using Ankra.Mesh.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 using Orleans.TestingHost;

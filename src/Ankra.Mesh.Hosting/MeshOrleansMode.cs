@@ -1,4 +1,4 @@
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>How Orleans is hosted.</summary>
 public enum MeshOrleansMode

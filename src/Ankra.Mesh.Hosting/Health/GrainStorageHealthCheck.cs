@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// A silo on PostgreSQL is ready only while the database answers a trivial query within two seconds: without it no

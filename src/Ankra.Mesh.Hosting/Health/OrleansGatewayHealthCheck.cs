@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>An edge that is an Orleans client is ready only while it is connected to at least one silo gateway.</summary>
 internal sealed class OrleansGatewayHealthCheck(OrleansGatewayStatus status) : IHealthCheck

@@ -1,4 +1,4 @@
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// How many silo gateways this Orleans client is connected to, as Orleans reports it. An edge in AdoNet mode uses it

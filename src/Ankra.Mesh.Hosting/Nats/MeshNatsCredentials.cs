@@ -1,7 +1,7 @@
 using Ankra.Mesh.NatsAuth;
 using NATS.Client.Core;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// Turns <see cref="MeshNatsOptions"/> into connection settings: TLS pinned to the configured CA, and

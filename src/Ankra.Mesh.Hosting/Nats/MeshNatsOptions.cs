@@ -1,4 +1,4 @@
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// How silos and edges reach NATS (<c>Mesh:Nats</c>): the servers, this process's own credential, the CA

@@ -1,4 +1,4 @@
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>Control-plane rules (<c>Mesh:ControlPlane</c>), read by the grains on the silo.</summary>
 public sealed class ControlPlaneOptions

@@ -1,6 +1,7 @@
+using Ankra.Mesh.Grains;
 using Ankra.Mesh.NatsAuth;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// The NATS permissions of each kind of participant, over the subject layout of <see cref="MeshSubjects"/>

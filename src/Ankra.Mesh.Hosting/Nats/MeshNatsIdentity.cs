@@ -1,6 +1,6 @@
 using Ankra.Mesh.NatsAuth;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// Who this process is on the bus: its connection name, the inbox prefix its replies come to, and the

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>
 /// What each process's <c>/readyz</c> depends on (tag <see cref="MeshServiceDefaultsExtensions.ReadyTag"/>). None of
@@ -11,12 +11,12 @@ namespace Ankra.Mesh.Grains;
 /// </summary>
 public static class MeshReadinessChecks
 {
-    /// <summary>An edge: its NATS connection, and in AdoNet mode at least one silo gateway.</summary>
-    public static IHealthChecksBuilder AddMeshEdgeReadiness(this IHealthChecksBuilder checks, IConfiguration configuration)
+    /// <summary>An edge: its NATS connection, and as an Orleans client at least one silo gateway (a co-hosted silo is always there).</summary>
+    public static IHealthChecksBuilder AddMeshEdgeReadiness(this IHealthChecksBuilder checks, bool orleansClient)
     {
         ArgumentNullException.ThrowIfNull(checks);
         checks.AddCheck<NatsConnectionHealthCheck>("nats", HealthStatus.Unhealthy, [MeshServiceDefaultsExtensions.ReadyTag]);
-        if (MeshOrleansHosting.ReadOrleansOptions(configuration).Mode == MeshOrleansMode.AdoNet)
+        if (orleansClient)
         {
             checks.AddCheck<OrleansGatewayHealthCheck>("silos", HealthStatus.Unhealthy, [MeshServiceDefaultsExtensions.ReadyTag]);
         }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>Refuses start-up with a message naming the setting to fix.</summary>
 internal sealed class MeshOrleansOptionsValidator : IValidateOptions<MeshOrleansOptions>

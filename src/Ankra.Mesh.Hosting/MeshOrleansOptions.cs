@@ -1,4 +1,4 @@
-namespace Ankra.Mesh.Grains;
+namespace Ankra.Mesh.Hosting;
 
 /// <summary>Orleans hosting (<c>Mesh:Orleans</c>).</summary>
 public sealed class MeshOrleansOptions
