@@ -31,6 +31,8 @@ COPY src/Ankra.Mesh.Grains/*.csproj src/Ankra.Mesh.Grains/
 COPY src/Ankra.Mesh.Hosting/*.csproj src/Ankra.Mesh.Hosting/
 COPY src/Ankra.Mesh.Hosting.Silo/*.csproj src/Ankra.Mesh.Hosting.Silo/
 COPY src/Ankra.Mesh.ServiceDefaults/*.csproj src/Ankra.Mesh.ServiceDefaults/
+COPY src/Ankra.Mesh.Kubeconfig/*.csproj src/Ankra.Mesh.Kubeconfig/
+COPY src/Ankra.Mesh.PrivateCa/*.csproj src/Ankra.Mesh.PrivateCa/
 COPY src/Ankra.Mesh.Silo/*.csproj src/Ankra.Mesh.Silo/
 COPY src/Ankra.Mesh.Edge/*.csproj src/Ankra.Mesh.Edge/
 COPY src/Ankra.Mesh.Agent/*.csproj src/Ankra.Mesh.Agent/

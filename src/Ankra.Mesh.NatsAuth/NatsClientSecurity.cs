@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using Ankra.Mesh.PrivateCa;
 using NATS.Client.Core;
 
 namespace Ankra.Mesh.NatsAuth;
@@ -61,7 +62,7 @@ public static class NatsClientSecurity
             return opts;
         }
 
-        var validator = PinnedCaValidator.FromFile(caFile);
+        var validator = PrivateCaTrust.FromFile(caFile);
         return opts with
         {
             TlsOpts = opts.TlsOpts with

@@ -42,9 +42,11 @@ public static class MeshBinaries
         // publish_cli in ./mesh, whose stamp marks when the last successful publish began.
         var stamp = Path.Combine(Path.GetDirectoryName(path)!, ".published-sources");
         var publishedAt = File.Exists(stamp) ? File.GetLastWriteTimeUtc(stamp) : DateTime.MinValue;
-        var cli = RepositoryPaths.Combine("src", "Ankra.Mesh.Cli");
-        var changed = Directory.EnumerateFiles(cli, "*", SearchOption.AllDirectories)
-            .Where(file => !IsBuildOutput(Path.GetRelativePath(cli, file)))
+        // The CLI and the shared projects compiled into it (kubeconfig model, private-CA trust).
+        var changed = ((string[])["Ankra.Mesh.Cli", "Ankra.Mesh.Kubeconfig", "Ankra.Mesh.PrivateCa"])
+            .Select(project => RepositoryPaths.Combine("src", project))
+            .SelectMany(project => Directory.EnumerateFiles(project, "*", SearchOption.AllDirectories)
+                .Where(file => !IsBuildOutput(Path.GetRelativePath(project, file))))
             .FirstOrDefault(file => File.GetLastWriteTimeUtc(file) > publishedAt);
         return changed is null
             ? path

@@ -33,23 +33,6 @@ public sealed class FailureTests(TunnelFixture fixture, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Send_SessionWasFenced_FailsWithStaleSessionAndOpenStreamsEnd()
-    {
-        await using var pair = await TunnelPair.StartAsync(fixture);
-        using var holding = await pair.SendAsync(pair.Request(HttpMethod.Get, "/hold", sessionId: "s-0"));
-        var body = await holding.Content.ReadAsStreamAsync();
-
-        await pair.Agent.FenceAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        var failure = await Assert.ThrowsAsync<TunnelException>(() => pair.SendAsync(pair.Request(HttpMethod.Get, "/echo/x", sessionId: "s-0")));
-        var cut = await Assert.ThrowsAsync<TunnelException>(() => new StreamReader(body).ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10)));
-
-        Assert.Equal(TunnelFailure.StaleSession, failure.Failure);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.SuggestedStatusCode);
-        Assert.Equal(Contracts.V1.ResetReason.SessionEnded, cut.ResetReason);
-        await pair.AssertNoStreamsLeftAsync();
-    }
-
-    [Fact]
     public async Task Read_AgentProcessKilledMidStream_ClientFailsWithinSeconds()
     {
         await using var pair = await TunnelPair.StartAsync(fixture, agents: 0);

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Ankra.Mesh.Agent.Configuration;
-using Ankra.Mesh.Agent.Security;
+using Ankra.Mesh.PrivateCa;
 using k8s;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +17,14 @@ internal sealed class ApiServerConnection : IDisposable
 {
     private readonly KubernetesClientConfiguration _configuration;
     private readonly Lazy<k8s.Kubernetes> _client;
+    private readonly RemoteCertificateValidationCallback _clusterCa;
 
     public ApiServerConnection(IOptions<AgentOptions> options)
     {
         _configuration = BuildConfiguration(options.Value.ApiServer);
-        _client = new Lazy<k8s.Kubernetes>(() => new k8s.Kubernetes(_configuration));
+        // The cluster's CA (CaFile, the kubeconfig's or the service account's) when there is one; else the system store.
+        _clusterCa = PrivateCaTrust.ForRootsOrSystem(_configuration.SslCaCerts);
+        _client = new Lazy<k8s.Kubernetes>(CreateClient);
         BaseAddress = new Uri(_configuration.Host.TrimEnd('/') + "/");
     }
 
@@ -61,8 +64,41 @@ internal sealed class ApiServerConnection : IDisposable
         }
     }
 
+    /// <summary>The typed client, its requests sent through a handler that trusts the cluster's CA alone (see <see cref="OwnTransportHandler"/>).</summary>
+    private k8s.Kubernetes CreateClient()
+    {
+        var transport = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            // As KubernetesClient's own handler: pings keep long watches' connections known to be alive.
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+            KeepAlivePingDelay = TimeSpan.FromMinutes(3),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateServerCertificate },
+        };
+        if (ClientCertificate(_configuration) is { } clientCertificate)
+        {
+            transport.SslOptions.ClientCertificates = [clientCertificate];
+        }
+
+        return new k8s.Kubernetes(_configuration, new OwnTransportHandler(transport));
+    }
+
+    /// <summary>A kubeconfig's client certificate (data or files, PEM), which the library's own handler would have presented.</summary>
+    private static X509Certificate2? ClientCertificate(KubernetesClientConfiguration configuration)
+    {
+        var certificate = Pem(configuration.ClientCertificateData, configuration.ClientCertificateFilePath);
+        var key = Pem(configuration.ClientCertificateKeyData, configuration.ClientKeyFilePath);
+        return certificate is null || key is null ? null : X509Certificate2.CreateFromPem(certificate, key);
+
+        static string? Pem(string? base64, string? path) =>
+            !string.IsNullOrEmpty(base64) ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64))
+            : !string.IsNullOrEmpty(path) ? File.ReadAllText(path)
+            : null;
+    }
+
     private bool ValidateServerCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        _configuration.SkipTlsVerify || PrivateCaTrust.IsTrusted(certificate, errors, _configuration.SslCaCerts ?? []);
+        _configuration.SkipTlsVerify || _clusterCa(sender, certificate, chain, errors);
 
     private static KubernetesClientConfiguration BuildConfiguration(ApiServerOptions options)
     {

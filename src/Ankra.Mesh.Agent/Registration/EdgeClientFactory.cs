@@ -1,8 +1,7 @@
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Ankra.Mesh.Agent.Configuration;
-using Ankra.Mesh.Agent.Security;
 using Ankra.Mesh.Contracts.V1;
+using Ankra.Mesh.PrivateCa;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +43,6 @@ internal sealed class EdgeClientFactory(IOptions<AgentOptions> options) : IDispo
             return null;
         }
 
-        return PrivateCaTrust.Validator([X509CertificateLoader.LoadCertificateFromFile(caFile)]);
+        return PrivateCaTrust.FromFile(caFile).Validate;
     }
 }

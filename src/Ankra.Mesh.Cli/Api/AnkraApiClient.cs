@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Ankra.Mesh.PrivateCa;
 
 namespace Ankra.Mesh.Cli.Api;
 
@@ -28,7 +31,7 @@ internal sealed partial class AnkraApiClient : IDisposable
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         if (certificateAuthority is not null)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = PrivateCaTrust.Validator(certificateAuthority);
+            handler.SslOptions.RemoteCertificateValidationCallback = PinnedTo(certificateAuthority);
         }
 
         _http = new HttpClient(handler) { Timeout = RequestTimeout };
@@ -127,6 +130,23 @@ internal sealed partial class AnkraApiClient : IDisposable
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Trust for a self-hosted control plane whose certificate chains to a private CA: that CA alone (see <see cref="PrivateCaTrust"/>).</summary>
+    private static RemoteCertificateValidationCallback PinnedTo(string caFile)
+    {
+        try
+        {
+            return PrivateCaTrust.FromFile(caFile).Validate;
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CliException(ExitCodes.Usage, $"--certificate-authority: {caFile} does not exist.");
+        }
+        catch (Exception exception) when (exception is ArgumentException or CryptographicException)
+        {
+            throw new CliException(ExitCodes.Usage, $"--certificate-authority: {exception.Message}");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ankra.Mesh.Cli.Kubeconfig;
+using Ankra.Mesh.Kubeconfig;
 
 namespace Ankra.Mesh.Cli.Api;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Configuration;
 using Ankra.Mesh.Cli.Kubeconfig;
+using Ankra.Mesh.Kubeconfig;
 
 namespace Ankra.Mesh.Cli.Commands;
 
@@ -53,7 +54,7 @@ internal static class KubeconfigAddCommand
 
             var printOnly = result.GetValue(print);
             var path = printOnly ? "(stdout)" : KubeconfigLocator.Resolve(result.GetValue(kubeconfig), context.Settings.Environment, AnkraConfigFile.Home(context.Settings.Environment));
-            var document = printOnly ? KubeconfigDocument.Empty() : KubeconfigDocument.Load(path);
+            var document = printOnly ? KubeconfigDocument.Empty() : KubeconfigFile.Load(path);
             var writer = new KubeconfigEntryWriter(context, options);
             var names = new List<string>();
             foreach (var target in clusters)

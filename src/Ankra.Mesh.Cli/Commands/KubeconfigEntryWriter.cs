@@ -1,6 +1,6 @@
 using System.Text;
 using Ankra.Mesh.Cli.Api;
-using Ankra.Mesh.Cli.Kubeconfig;
+using Ankra.Mesh.Kubeconfig;
 using YamlDotNet.RepresentationModel;
 
 namespace Ankra.Mesh.Cli.Commands;
@@ -37,7 +37,7 @@ internal sealed class KubeconfigEntryWriter(CommandContext context, KubeconfigEn
         var clusterNode = new YamlMappingNode { { "server", server } };
         if (options.InsecureSkipTlsVerify)
         {
-            clusterNode.Add("insecure-skip-tls-verify", new YamlScalarNode("true") { Style = YamlDotNet.Core.ScalarStyle.Plain });
+            clusterNode.Add("insecure-skip-tls-verify", KubeconfigDocument.Boolean(true));
         }
 
         if (options.CertificateAuthorityData is not null)
@@ -77,7 +77,7 @@ internal sealed class KubeconfigEntryWriter(CommandContext context, KubeconfigEn
             { "command", options.ExecCommand },
             { "args", arguments },
             { "interactiveMode", "Never" },
-            { "provideClusterInfo", new YamlScalarNode("false") { Style = YamlDotNet.Core.ScalarStyle.Plain } },
+            { "provideClusterInfo", KubeconfigDocument.Boolean(false) },
         };
     }
 

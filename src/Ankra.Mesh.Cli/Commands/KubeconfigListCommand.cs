@@ -3,6 +3,7 @@ using Ankra.Mesh.Cli.Api;
 using Ankra.Mesh.Cli.Configuration;
 using Ankra.Mesh.Cli.Kubeconfig;
 using Ankra.Mesh.Cli.Output;
+using Ankra.Mesh.Kubeconfig;
 
 namespace Ankra.Mesh.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class KubeconfigListCommand
         CommandAction.Set(command, async (context, _) =>
         {
             var path = Locate(context, context.ParseResult.GetValue(kubeconfig));
-            var document = KubeconfigDocument.Load(path);
+            var document = KubeconfigFile.Load(path);
             var contexts = document.AnkraContexts();
             if (DataWriter.TryWrite(context.Out, context.ParseResult.GetValue(output)!, contexts, ApiJsonContext.Default.IReadOnlyListAnkraContext))
             {
@@ -47,7 +48,7 @@ internal static class KubeconfigListCommand
         {
             var result = context.ParseResult;
             var path = Locate(context, result.GetValue(kubeconfig));
-            var document = KubeconfigDocument.Load(path);
+            var document = KubeconfigFile.Load(path);
             var reference = result.GetValue(clusterArgument) ?? result.GetValue(cluster);
             if (!result.GetValue(all) && reference is null)
             {

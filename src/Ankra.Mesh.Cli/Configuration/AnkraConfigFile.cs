@@ -1,4 +1,4 @@
-using Ankra.Mesh.Cli.Output;
+using Ankra.Mesh.Kubeconfig;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 

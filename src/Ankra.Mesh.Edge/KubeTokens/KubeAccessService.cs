@@ -55,33 +55,11 @@ internal sealed class KubeAccessService(
         return new MintedKubeToken(token, kubeServer, expires, found.Value.Name);
     }
 
-    /// <summary>A complete kubeconfig (cluster, user with embedded token, context) as YAML.</summary>
+    /// <summary>A complete kubeconfig (cluster, user with embedded token, context) as YAML, written by the one kubeconfig serializer the CLI uses too.</summary>
     public static (string Yaml, string Context) Kubeconfig(MintedKubeToken minted, string? defaultNamespace)
     {
         ArgumentNullException.ThrowIfNull(minted);
         var name = $"ankra-{minted.ClusterName}";
-        var ns = string.IsNullOrEmpty(defaultNamespace) ? string.Empty : $"\n    namespace: \"{defaultNamespace}\"";
-
-        // Every value is a DNS label, a URL we built or a base64url JWT, so double-quoting is enough.
-        var yaml = $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: "{name}"
-              cluster:
-                server: "{minted.Server}"
-            users:
-            - name: "{name}"
-              user:
-                token: "{minted.Token}"
-            contexts:
-            - name: "{name}"
-              context:
-                cluster: "{name}"
-                user: "{name}"{ns}
-            current-context: "{name}"
-
-            """;
-        return (yaml, name);
+        return (Ankra.Mesh.Kubeconfig.KubeconfigDocument.SingleContext(name, minted.Server, minted.Token, defaultNamespace).Serialize(), name);
     }
 }

@@ -1,4 +1,4 @@
-using Ankra.Mesh.NatsAuth;
+using Ankra.Mesh.PrivateCa;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -85,7 +85,7 @@ internal static class SsoServiceCollectionExtensions
         oidc.Events.OnRemoteFailure = signIn.OnRemoteFailureAsync;
         if (options.CaFile is { Length: > 0 } caFile)
         {
-            var pinned = PinnedCaValidator.FromFile(caFile);
+            var pinned = PrivateCaTrust.FromFile(caFile);
             oidc.BackchannelHttpHandler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = pinned.Validate } };
         }
     }

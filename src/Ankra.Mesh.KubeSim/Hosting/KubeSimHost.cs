@@ -120,26 +120,8 @@ public sealed class KubeSimHost : IAsyncDisposable
     }
 
     /// <summary>A kubeconfig for <paramref name="token"/> against the HTTPS endpoint, trusting <see cref="CaFile"/>.</summary>
-    public string Kubeconfig(string token, string? defaultNamespace = null) => $"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: kubesim
-          cluster:
-            server: {HttpsUrl.ToString().TrimEnd('/')}
-            certificate-authority: {CaFile}
-        users:
-        - name: user
-          user:
-            token: {token}
-        contexts:
-        - name: kubesim
-          context:
-            cluster: kubesim
-            user: user
-            namespace: {defaultNamespace ?? "default"}
-        current-context: kubesim
-        """;
+    public string Kubeconfig(string token, string? defaultNamespace = null) =>
+        Ankra.Mesh.Kubeconfig.KubeconfigDocument.SingleContext("kubesim", HttpsUrl.ToString().TrimEnd('/'), token, defaultNamespace ?? "default", CaFile).Serialize();
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

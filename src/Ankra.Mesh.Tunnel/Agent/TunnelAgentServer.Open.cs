@@ -101,16 +101,13 @@ public sealed partial class TunnelAgentServer
     private StreamRefused? Check(OpenStream open)
     {
         var options = _endpoint.Options;
-        if (_fenced)
-        {
-            return Refuse(RefuseReason.StaleSession, $"agent session {_settings.SessionId} was superseded by a newer registration");
-        }
-
         if (_draining)
         {
             return Refuse(RefuseReason.Draining, "the agent is shutting down; retry");
         }
 
+        // A superseded session's server is disposed by the agent (its subscriptions end with it), so this only refuses
+        // an open that names another session than the one this server serves — malformed input, never served.
         if (open.SessionId.Length > 0 && !string.Equals(open.SessionId, _settings.SessionId, StringComparison.Ordinal))
         {
             return Refuse(RefuseReason.StaleSession, $"this agent serves session {_settings.SessionId}, not {open.SessionId}");

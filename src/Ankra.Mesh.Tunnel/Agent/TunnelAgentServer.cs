@@ -28,7 +28,6 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
     private readonly List<INatsSub<OpenStream>> _openSubscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
     private volatile bool _draining;
-    private volatile bool _fenced;
     private int _disposed;
 
     /// <summary>Creates the server; call <see cref="StartAsync"/> to begin serving.</summary>
@@ -95,16 +94,6 @@ public sealed partial class TunnelAgentServer : IAsyncDisposable
         }
 
         TunnelLog.AgentStoppedAccepting(_endpoint.Logger, _settings.SessionId, _endpoint.Count);
-    }
-
-    /// <summary>
-    /// The control plane superseded this session: every new stream is refused as stale (the edge answers
-    /// 503 and re-resolves the session) and every open one is reset.
-    /// </summary>
-    public async Task FenceAsync()
-    {
-        _fenced = true;
-        await _endpoint.ResetAllAsync(ResetReason.SessionEnded, "the agent session was superseded");
     }
 
     /// <summary>Stops taking streams and resets every open one (session end).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ankra.Mesh.Demo.Stack;
+using Ankra.Mesh.Kubeconfig;
 
 namespace Ankra.Mesh.Bench.Chain;
 
@@ -105,24 +106,7 @@ internal sealed class ChainEnvironment : IAsyncDisposable
         var proxy = await KubectlProxy.StartAsync(directConfig, ToolEnvironment);
         _owned.Add(proxy);
         var proxyUrl = $"http://127.0.0.1:{proxy.Port.ToString(CultureInfo.InvariantCulture)}";
-        var proxyConfig = await WriteAsync(directory, "proxy.kubeconfig", $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: proxy
-              cluster:
-                server: {proxyUrl}
-            users:
-            - name: none
-              user: {"{}"}
-            contexts:
-            - name: proxy
-              context:
-                cluster: proxy
-                user: none
-                namespace: demo
-            current-context: proxy
-            """, cancellationToken);
+        var proxyConfig = await WriteAsync(directory, "proxy.kubeconfig", KubeconfigDocument.SingleContext("proxy", proxyUrl, token: null, "demo").Serialize(), cancellationToken);
         var proxyPath = new ChainPath("kubectl proxy", new Uri(proxyUrl + "/"), null, null, proxyConfig);
         proxyPath.Processes["kubectl proxy"] = proxy.ProcessId;
         Paths.Add(proxyPath);

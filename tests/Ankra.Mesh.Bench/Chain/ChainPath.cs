@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.WebSockets;
-using Ankra.Mesh.Testing;
+using Ankra.Mesh.PrivateCa;
 
 namespace Ankra.Mesh.Bench.Chain;
 
@@ -21,7 +21,7 @@ internal sealed class ChainPath : IDisposable
         BaseUri = baseUri;
         Bearer = bearer;
         Kubeconfig = kubeconfig;
-        _trust = caFile is null ? null : CaTrust.For(caFile);
+        _trust = caFile is null ? null : PrivateCaTrust.FromFile(caFile).Validate;
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,

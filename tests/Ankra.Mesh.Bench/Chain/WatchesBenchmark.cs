@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Ankra.Mesh.Demo.Stack;
+using Ankra.Mesh.PrivateCa;
 using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.Bench.Chain;
@@ -99,7 +100,7 @@ internal static class WatchesBenchmark
     {
         const string token = "ankra-bench-watches-admin";
         stack.KubeSim.AddUserToken(token, "ankra-bench-watches-admin", "system:masters");
-        using var client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = CaTrust.For(stack.KubeSim.CaFile) } })
+        using var client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = PrivateCaTrust.FromFile(stack.KubeSim.CaFile).Validate } })
         {
             BaseAddress = stack.KubeSim.HttpsUrl,
         };

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Ankra.Mesh.PrivateCa;
 using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.Demo.Stack;
@@ -12,10 +12,10 @@ public sealed partial class MeshStack
     /// <summary>An HTTP client that trusts the stack's CA and sends <paramref name="bearer"/> (the admin's token by default).</summary>
     public HttpClient EdgeClient(string? bearer = null)
     {
-        var ca = X509CertificateLoader.LoadCertificateFromFile(Certificates.CaPath);
+        var trust = PrivateCaTrust.FromFile(Certificates.CaPath);
         var handler = new HttpClientHandler
         {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) => CaTrust.Trusts(ca, certificate, errors),
+            ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => trust.Validate(request, certificate, chain, errors),
         };
         var client = new HttpClient(handler) { BaseAddress = new Uri(EdgeUrl), Timeout = CliTimeout };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer ?? AdminToken);

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Ankra.Mesh.PrivateCa;
 using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.Demo.Stack;
@@ -28,13 +28,13 @@ public sealed partial class MeshStack
 
     /// <summary>An HTTP client for the cluster through the mesh; paths are relative to the API server root.</summary>
     public HttpClient MeshKubeClient(string kubeToken, Version version) =>
-        KubeClient(KubeProxyUrl, kubeToken, version, X509CertificateLoader.LoadCertificateFromFile(Certificates.CaPath));
+        KubeClient(KubeProxyUrl, kubeToken, version, PrivateCaTrust.FromFile(Certificates.CaPath));
 
     /// <summary>An HTTP client straight to KubeSim as a cluster admin (no gateway, no tunnel).</summary>
     public HttpClient DirectKubeClient(Version version)
     {
         KubeSim.AddUserToken(DirectToken, "direct-admin", "system:masters");
-        return KubeClient(KubeSim.HttpsUrl, DirectToken, version, X509CertificateLoader.LoadCertificateFromFile(KubeSim.CaFile));
+        return KubeClient(KubeSim.HttpsUrl, DirectToken, version, PrivateCaTrust.FromFile(KubeSim.CaFile));
     }
 
     /// <summary>Runs kubectl <paramref name="version"/> straight against KubeSim as a cluster admin (the baseline).</summary>
@@ -50,7 +50,7 @@ public sealed partial class MeshStack
         return await CommandRunner.RunAsync(KubectlBinary.PathFor(version), ["--kubeconfig", kubeconfig, .. arguments], Environment(), timeout: CliTimeout);
     }
 
-    private static HttpClient KubeClient(Uri baseAddress, string token, Version version, X509Certificate2 ca)
+    private static HttpClient KubeClient(Uri baseAddress, string token, Version version, PrivateCaTrust ca)
     {
         var handler = new SocketsHttpHandler
         {
@@ -59,7 +59,7 @@ public sealed partial class MeshStack
             AutomaticDecompression = DecompressionMethods.None,
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => CaTrust.Trusts(ca, certificate, errors),
+                RemoteCertificateValidationCallback = ca.Validate,
             },
         };
         var client = new HttpClient(handler)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Ankra.Mesh.Demo.Stack;
+using Ankra.Mesh.Kubeconfig;
 using Ankra.Mesh.KubeSim.Audit;
 using Xunit.Abstractions;
 
@@ -141,26 +142,8 @@ public sealed class GatewayAuditTests(AuditStackFixture fixture, ITestOutputHelp
         using var minted = await member.PostAsync(new Uri($"/api/v1/clusters/{_stack.ClusterId}/k8s-token", UriKind.Relative), null);
         var kubeToken = JsonNode.Parse(await minted.Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
         var path = Path.Combine(_stack.Directory, "member-kubeconfig");
-        await File.WriteAllTextAsync(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: mesh
-              cluster:
-                server: {_stack.EdgeUrl}/api/v1/clusters/{_stack.ClusterId}/k8s
-                certificate-authority: {_stack.Certificates.CaPath}
-            users:
-            - name: member
-              user:
-                token: {kubeToken}
-            contexts:
-            - name: member
-              context:
-                cluster: mesh
-                user: member
-                namespace: demo
-            current-context: member
-            """);
+        await File.WriteAllTextAsync(path, KubeconfigDocument.SingleContext("member", $"{_stack.EdgeUrl}/api/v1/clusters/{_stack.ClusterId}/k8s", kubeToken, "demo",
+            _stack.Certificates.CaPath).Serialize());
         return path;
     }
 

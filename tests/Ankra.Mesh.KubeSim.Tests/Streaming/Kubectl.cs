@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ankra.Mesh.Kubeconfig;
 using Ankra.Mesh.Testing;
 
 namespace Ankra.Mesh.KubeSim.Tests.Streaming;
@@ -18,24 +19,7 @@ internal sealed class Kubectl : IDisposable
     {
         Version = version;
         _binary = $"/usr/lib/google-cloud-sdk/bin/kubectl.{version}";
-        File.WriteAllText(KubeconfigPath, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: sim
-              cluster:
-                server: {server.ToString().TrimEnd('/')}
-            contexts:
-            - name: sim
-              context:
-                cluster: sim
-                user: anonymous
-                namespace: default
-            current-context: sim
-            users:
-            - name: anonymous
-              user: {"{}"}
-            """);
+        File.WriteAllText(KubeconfigPath, KubeconfigDocument.SingleContext("sim", server.ToString().TrimEnd('/'), token: null, "default").Serialize());
     }
 
     public string Version { get; }

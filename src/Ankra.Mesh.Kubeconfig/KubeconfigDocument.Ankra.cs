@@ -1,12 +1,12 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Ankra.Mesh.Cli.Kubeconfig;
+namespace Ankra.Mesh.Kubeconfig;
 
 /// <summary>
 /// Ankra's entries in a kubeconfig. A context is ours when it carries the <see cref="ExtensionName"/>
 /// extension naming the cluster and organisation; cluster and user entries share the context's name.
 /// </summary>
-internal sealed partial class KubeconfigDocument
+public sealed partial class KubeconfigDocument
 {
     public const string ExtensionName = "ankra.io/cluster";
 

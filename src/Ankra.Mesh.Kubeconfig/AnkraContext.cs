@@ -1,7 +1,7 @@
-namespace Ankra.Mesh.Cli.Kubeconfig;
+namespace Ankra.Mesh.Kubeconfig;
 
 /// <summary>An Ankra-managed context found in a kubeconfig.</summary>
-internal sealed record AnkraContext(
+public sealed record AnkraContext(
     string ContextName,
     string ClusterEntry,
     string UserEntry,

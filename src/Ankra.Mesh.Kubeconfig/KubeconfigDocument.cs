@@ -1,15 +1,18 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Ankra.Mesh.Cli.Kubeconfig;
+namespace Ankra.Mesh.Kubeconfig;
 
 /// <summary>
-/// A kubeconfig file edited as a YAML node tree (YamlDotNet's representation model). We touch only the
-/// named entries we own; every other cluster, user, context, extension, preference — including fields
+/// A kubeconfig as a YAML node tree (YamlDotNet's representation model): the one model and serializer for
+/// every kubeconfig Ankra writes — the CLI's edits of the user's file, and the single-context files the edge
+/// hands out and KubeSim and the test stack write (<see cref="SingleContext"/>). When editing, we touch only
+/// the named entries we own; every other cluster, user, context, extension, preference — including fields
 /// that typed kubeconfig models do not know, such as <c>exec.interactiveMode</c> or <c>proxy-url</c> —
 /// is carried through unchanged in meaning. (KubernetesClient's typed model is used to read and to
-/// validate the result, see <see cref="KubeconfigValidator"/>, but writing through it would drop such fields.)
+/// validate the result in the CLI, but writing through it would drop such fields.)
 /// </summary>
-internal sealed partial class KubeconfigDocument
+public sealed partial class KubeconfigDocument
 {
     public const string ClustersKey = "clusters";
     public const string UsersKey = "users";
@@ -22,8 +25,8 @@ internal sealed partial class KubeconfigDocument
 
     public static KubeconfigDocument Empty() => new(new YamlMappingNode
     {
-        { "apiVersion", "v1" },
-        { "kind", "Config" },
+        { "apiVersion", Plain("v1") },
+        { "kind", Plain("Config") },
         { "preferences", new YamlMappingNode() },
         { ClustersKey, new YamlSequenceNode() },
         { UsersKey, new YamlSequenceNode() },
@@ -31,6 +34,8 @@ internal sealed partial class KubeconfigDocument
         { CurrentContextKey, "" },
     });
 
+    /// <summary>Reads the kubeconfig at <paramref name="path"/>; a missing or empty file is an empty kubeconfig.</summary>
+    /// <exception cref="KubeconfigFormatException">The file is not YAML, or its top level is not a mapping.</exception>
     public static KubeconfigDocument Load(string path)
     {
         if (!File.Exists(path) || new FileInfo(path).Length == 0)
@@ -38,15 +43,22 @@ internal sealed partial class KubeconfigDocument
             return Empty();
         }
 
+        using var reader = new StreamReader(path);
+        return Parse(reader, path);
+    }
+
+    /// <summary>Reads a kubeconfig from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="KubeconfigFormatException">The text is not YAML, or its top level is not a mapping.</exception>
+    public static KubeconfigDocument Parse(TextReader reader, string source)
+    {
         var stream = new YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
             stream.Load(reader);
         }
-        catch (YamlDotNet.Core.YamlException exception)
+        catch (YamlException exception)
         {
-            throw new CliException(ExitCodes.Failure, $"{path} is not a valid kubeconfig ({exception.Start}: {exception.Message}); nothing was changed.");
+            throw new KubeconfigFormatException($"{source} is not a valid kubeconfig ({exception.Start}: {exception.Message})", exception);
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -56,7 +68,7 @@ internal sealed partial class KubeconfigDocument
 
         return stream.Documents[0].RootNode is YamlMappingNode root
             ? new KubeconfigDocument(root)
-            : throw new CliException(ExitCodes.Failure, $"{path} is not a kubeconfig (its top level is not a mapping); nothing was changed.");
+            : throw new KubeconfigFormatException($"{source} is not a kubeconfig (its top level is not a mapping)");
     }
 
     public string? CurrentContext
@@ -93,8 +105,6 @@ internal sealed partial class KubeconfigDocument
         var existing = Find(listKey, name);
         return existing is not null && List(listKey).Children.Remove(existing);
     }
-
-    public string Serialize() => Output.YamlText.Serialize(_root);
 
     private YamlSequenceNode List(string key)
     {
