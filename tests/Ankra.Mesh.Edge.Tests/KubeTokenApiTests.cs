@@ -19,6 +19,7 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
     public async Task MintToken_WithGrant_ReturnsTokenBoundToUserAndCluster()
     {
         var (user, clusterId) = await GrantedUserAsync();
+        using var mints = fixture.Edge.Collect("ankra.mesh.kube_token.mints");
         var minted = await user.Client.PostApiAsync($"/api/v1/clusters/{clusterId}/k8s-token");
         Assert.Equal(HttpStatusCode.OK, minted.Status);
         Assert.Equal($"https://mesh.example.test/api/v1/clusters/{clusterId}/k8s", minted.Str("server"));
@@ -40,7 +41,7 @@ public sealed class KubeTokenApiTests(EmbeddedEdgeFixture fixture)
         Assert.Equal(KubeTokenFailure.WrongCluster, elsewhere.Failure);
 
         // Operators see mints as a metric.
-        await fixture.Edge.ScrapeUntilAsync(line => line.StartsWith("ankra_mesh_kube_token_mints", StringComparison.Ordinal));
+        Assert.Equal([1L], mints.GetMeasurementSnapshot().Select(m => m.Value));
     }
 
     [Fact]

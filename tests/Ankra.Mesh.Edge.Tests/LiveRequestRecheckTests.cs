@@ -57,6 +57,7 @@ public sealed class LiveRequestRecheckTests(EmbeddedEdgeFixture fixture, ITestOu
             var eventHeard = false;
             decisions.ClusterAccessChanged += id => eventHeard |= id == clusterId;
 
+            using var cuts = edge.Collect("ankra.mesh.access.live_request_cuts");
             var clock = Stopwatch.StartNew();
             var deleted = await admin.DeleteApiAsync($"/api/v1/clusters/{clusterId}/access/grants/{grant.Json!["grant"]!["id"]!.GetValue<string>()}");
             Assert.Equal(HttpStatusCode.OK, deleted.Status);
@@ -65,7 +66,7 @@ public sealed class LiveRequestRecheckTests(EmbeddedEdgeFixture fixture, ITestOu
                 $"re-check every {RevocationEnforcer.RecheckInterval(Ttl).TotalMilliseconds:0} ms); access event heard: {eventHeard}");
 
             Assert.False(eventHeard, "the edge heard the access event, so this test did not lose it");
-            await edge.ScrapeUntilAsync(line => line.Contains("trigger=\"periodic re-check\"", StringComparison.Ordinal));
+            Assert.Contains(cuts.GetMeasurementSnapshot(), cut => Equals(cut.Tags["trigger"], "periodic re-check"));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Ankra.Mesh.Edge.Hosting;
@@ -6,6 +7,8 @@ using Ankra.Mesh.Testing;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace Ankra.Mesh.Edge.Tests.Fixtures;
 
@@ -81,24 +84,14 @@ internal sealed class EdgeHost : IAsyncDisposable
     public HttpClient InternalClient() => new() { BaseAddress = new Uri(InternalUrl), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>
-    /// The lines of <c>/metrics</c> once one satisfies <paramref name="match"/>. The Prometheus exporter answers a scrape
-    /// from a copy it keeps for a moment, so what a test just did shows in the next fresh scrape, not always in this one.
+    /// Records what this edge's own instrument <paramref name="instrument"/> (meter <c>Ankra.Mesh.Edge</c>) measures from
+    /// now on. Tests assert on this rather than on a <c>/metrics</c> scrape: every edge of this test process shares the
+    /// process-wide meter listener, and when one edge stops, OpenTelemetry retires the metric stream of every instrument
+    /// with the same name — in the exporters of the edges still running too — so a scrape in a process with several edges
+    /// can miss a number that was counted. (Export itself is tested on real processes: EndToEnd's Telemetry tests.)
     /// </summary>
-    public async Task<string[]> ScrapeUntilAsync(Func<string, bool> match)
-    {
-        using var client = InternalClient();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var lines = (await client.GetStringAsync(new Uri("/metrics", UriKind.Relative), deadline.Token)).Split('\n');
-            if (lines.Any(match))
-            {
-                return lines;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-        }
-    }
+    public MetricCollector<long> Collect(string instrument) =>
+        new(Services.GetRequiredService<IMeterFactory>(), EdgeMetrics.MeterName, instrument);
 
     public static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 

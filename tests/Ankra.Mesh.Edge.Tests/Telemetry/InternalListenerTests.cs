@@ -72,14 +72,16 @@ public sealed class InternalListenerTests(EmbeddedEdgeFixture fixture)
     {
         var (clusterId, _) = await fixture.NewClusterAsync();
         var (token, _) = fixture.Edge.Services.GetRequiredService<KubeTokenIssuer>().Issue(fixture.Admin.UserId, clusterId, 0);
+        using var requests = fixture.Edge.Collect("ankra.mesh.kube_proxy.requests");
+        using var offline = fixture.Edge.Collect("ankra.mesh.kube_proxy.offline_answers");
         using var kube = fixture.Edge.Client();
         kube.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var answer = await kube.GetApiAsync($"/api/v1/clusters/{clusterId}/k8s/api/v1/namespaces/default/pods");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
 
-        var lines = await fixture.Edge.ScrapeUntilAsync(line => line.StartsWith("ankra_mesh_kube_proxy_requests_total{", StringComparison.Ordinal)
-            && line.Contains($"cluster=\"{clusterId}\"", StringComparison.Ordinal) && line.Contains("code=\"503\"", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("ankra_mesh_kube_proxy_offline_answers_total{", StringComparison.Ordinal)
-            && line.Contains($"cluster=\"{clusterId}\"", StringComparison.Ordinal));
+        // The request is counted when its response has gone out, so the client may see the answer a moment before.
+        await requests.WaitForMeasurementsAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains(requests.GetMeasurementSnapshot(), request => Equals(request.Tags["cluster"], clusterId) && Equals(request.Tags["code"], "503"));
+        Assert.Contains(offline.GetMeasurementSnapshot(), answer => Equals(answer.Tags["cluster"], clusterId));
     }
 }
