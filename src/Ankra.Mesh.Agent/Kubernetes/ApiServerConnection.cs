@@ -128,7 +128,12 @@ internal sealed class ApiServerConnection : IDisposable
 
         if (options.CaFile is not null)
         {
-            configuration.SslCaCerts = [X509CertificateLoader.LoadCertificateFromFile(options.CaFile)];
+            // Every certificate of the file (PEM): a bundle carries the old and new CA through a rotation.
+            var roots = new X509Certificate2Collection();
+            roots.ImportFromPemFile(options.CaFile);
+            configuration.SslCaCerts = roots.Count > 0
+                ? roots
+                : throw new InvalidOperationException($"Mesh:Agent:ApiServer:CaFile {options.CaFile} holds no PEM certificate.");
         }
 
         configuration.SkipTlsVerify |= options.InsecureSkipTlsVerify;
