@@ -61,6 +61,9 @@ internal static class DataWriter
                 var sequence = new YamlSequenceNode(list.Select(ToYaml));
                 sequence.Style = list.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Any;
                 return sequence;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                // A JSON string stays a string when read back ("123", "true", a date), as kubectl's -o yaml keeps it.
+                return YamlText.String(value.GetValue<string>());
             case JsonValue value:
                 return new YamlScalarNode(value.GetValueKind() switch
                 {
@@ -68,7 +71,6 @@ internal static class DataWriter
                     JsonValueKind.False => "false",
                     JsonValueKind.Number when value.TryGetValue<long>(out var whole) => whole.ToString(CultureInfo.InvariantCulture),
                     JsonValueKind.Number => value.GetValue<double>().ToString(CultureInfo.InvariantCulture),
-                    JsonValueKind.String => value.GetValue<string>(),
                     _ => null,
                 });
             default:
