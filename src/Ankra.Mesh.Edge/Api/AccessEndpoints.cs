@@ -117,13 +117,8 @@ internal static class AccessEndpoints
         HttpContext http, ClusterLookup clusters, string clusterId, bool adminOnly, Func<Caller, ClusterInfo, Task<IResult>> action)
     {
         var caller = ApiAuthFilter.CallerOf(http);
-        var found = await clusters.FindAsync(caller, clusterId);
-        if (found.Failure is not null)
-        {
-            return found.Failure.ToResult();
-        }
-
-        return adminOnly && !caller.IsAdmin ? AdminsOnly.ToResult() : await action(caller, found.Value!);
+        var found = adminOnly ? await clusters.FindForAdminAsync(caller, clusterId, AdminsOnly) : await clusters.FindAsync(caller, clusterId);
+        return found.Failure is not null ? found.Failure.ToResult() : await action(caller, found.Value!);
     }
 
     /// <summary>Validates a grant request (member, role, scope, namespace); the portal's form uses it too.</summary>

@@ -101,15 +101,10 @@ internal static class ClusterEndpoints
         api.MapDelete("/clusters/{cluster_id}", async (HttpContext http, ClusterLookup clusters, IGrainFactory grains, string cluster_id) =>
         {
             var caller = ApiAuthFilter.CallerOf(http);
-            var found = await clusters.FindAsync(caller, cluster_id);
+            var found = await clusters.FindForAdminAsync(caller, cluster_id, ApiFailure.Forbidden("Only organisation admins can delete clusters"));
             if (found.Failure is not null)
             {
                 return found.Failure.ToResult();
-            }
-
-            if (!caller.IsAdmin)
-            {
-                return ApiFailure.Forbidden("Only organisation admins can delete clusters").ToResult();
             }
 
             // The cluster's own record is the commit point (access ends there); the index entry goes after it.
@@ -123,15 +118,10 @@ internal static class ClusterEndpoints
         api.MapPost("/clusters/{cluster_id}/agent-token/rotate", async (HttpContext http, ClusterLookup clusters, IGrainFactory grains, string cluster_id) =>
         {
             var caller = ApiAuthFilter.CallerOf(http);
-            var found = await clusters.FindAsync(caller, cluster_id);
+            var found = await clusters.FindForAdminAsync(caller, cluster_id, ApiFailure.Forbidden("Only organisation admins can rotate agent tokens"));
             if (found.Failure is not null)
             {
                 return found.Failure.ToResult();
-            }
-
-            if (!caller.IsAdmin)
-            {
-                return ApiFailure.Forbidden("Only organisation admins can rotate agent tokens").ToResult();
             }
 
             var secret = SecretHash.NewSecret();

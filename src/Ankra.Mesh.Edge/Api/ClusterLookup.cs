@@ -22,6 +22,16 @@ internal sealed class ClusterLookup(IGrainFactory grains)
         return cluster is not null && cluster.OrganisationId == caller.OrganisationId ? cluster : ApiFailure.ClusterNotFound;
     }
 
+    /// <summary>
+    /// The cluster, for an admin of its organisation only: 404 first (a member learns nothing of clusters elsewhere),
+    /// then <paramref name="notAdmin"/> for a member of the cluster's own organisation.
+    /// </summary>
+    public async Task<ApiOutcome<ClusterInfo>> FindForAdminAsync(Caller caller, string clusterId, ApiFailure notAdmin)
+    {
+        var found = await FindAsync(caller, clusterId);
+        return found.Failure is null && !caller.IsAdmin ? notAdmin : found;
+    }
+
     public async Task<IReadOnlyList<ClusterInfo>> ListAsync(string organisationId)
     {
         var ids = await grains.GetGrain<IOrganisationGrain>(organisationId).ListClustersAsync();

@@ -29,15 +29,10 @@ internal static partial class AuditEndpoints
             }
 
             var caller = ApiAuthFilter.CallerOf(http);
-            var found = await clusters.FindAsync(caller, cluster_id);
+            var found = await clusters.FindForAdminAsync(caller, cluster_id, AdminsOnly);
             if (found.Failure is not null)
             {
                 return found.Failure.ToResult();
-            }
-
-            if (!caller.IsAdmin)
-            {
-                return AdminsOnly.ToResult();
             }
 
             var pageNumber = InputRules.WholeNumber(page, "page", fallback: 1, min: 1, max: 1_000_000);

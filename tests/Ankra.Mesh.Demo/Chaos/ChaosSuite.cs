@@ -34,6 +34,9 @@ public sealed class ChaosSuite(MeshStack stack, Action<string> log)
         log($"{fault}: {injected.Victim} hit at {_clock.Elapsed.TotalSeconds:0.0} s (the watch is served by edge-{watchEdge}, agent-{watchAgent})");
 
         var serving = await WaitAsync(load, injected.TakenOutAt ?? injected.At);
+
+        // Not waits for an event: measurement windows. The load runs on with the fault in place (a frozen edge stays frozen
+        // long enough to show that HAProxy keeps it out), and again after the restore, so the table counts what users see then.
         await Task.Delay(fault == ChaosFault.EdgeFrozen ? FaultInjector.FrozenAfterTakenOut : Settle, cancellationToken);
         var (recovered, how) = await injected.RestoreAsync();
         var restoredAt = _clock.Elapsed;
