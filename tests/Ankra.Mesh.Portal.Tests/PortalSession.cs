@@ -9,6 +9,8 @@ public sealed class PortalSession : IAsyncDisposable
     /// <summary>Generous: pages render on a machine that is busy building and testing.</summary>
     public static readonly float Timeout = 60_000;
 
+    private static readonly TimeSpan SignInReturn = TimeSpan.FromMinutes(3);
+
     private PortalSession(IBrowserContext context, IPage page)
     {
         Context = context;
@@ -41,7 +43,9 @@ public sealed class PortalSession : IAsyncDisposable
         await page.FillAsync("input[name=devidp_email]", email);
         await page.FillAsync("input[name=devidp_password]", DemoUser.DemoPassword);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(backAt);
+        // The way back crosses the IdP, the edge's OIDC back channel (discovery, token exchange) and a page render; the
+        // first sign-in of a run pays for all of them cold, which took over a minute once on a loaded CI machine.
+        await page.WaitForURLAsync(backAt, new PageWaitForURLOptions { Timeout = (float)SignInReturn.TotalMilliseconds });
         return new PortalSession(context, page);
     }
 
